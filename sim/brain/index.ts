@@ -1,0 +1,1 @@
+export type { Brain, BrainInput, BrainMessage, BrainOutput, BrainToolCall, BrainToolSpec } from './brain.js';

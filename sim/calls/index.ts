@@ -1,0 +1,1 @@
+export { CallLog, type CallQuery, type CallRecord } from './call-log.js';

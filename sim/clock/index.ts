@@ -1,0 +1,1 @@
+export { createSimClock, type SimClock } from './sim-clock.js';

@@ -1,0 +1,1 @@
+export type { ChangeEvent, EntityKey, SideEffectRecord, ValueInterval, WorldReader } from './world-types.js';

@@ -1,0 +1,2 @@
+// Public API of hotpath.
+export * from './util/index.js';

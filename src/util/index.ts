@@ -1,0 +1,1 @@
+export { HotpathError, type HotpathErrorCode, type HotpathErrorOptions } from './hotpath-error.js';
