@@ -1,2 +1,3 @@
 // Public API of hotpath.
+export type * from './spec/index.js';
 export * from './util/index.js';
