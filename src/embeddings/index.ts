@@ -1,0 +1,1 @@
+export { createUniversalSentenceEncoder, type UniversalSentenceEncoderOptions } from './universal-sentence-encoder.js';
