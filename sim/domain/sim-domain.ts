@@ -76,6 +76,8 @@ export interface DomainRequest {
 
 export interface GenerateRequestOptions {
   random: RandomSource;
+  /** Ordinal of the request in its run; domains with side effects use it to hand out non-conflicting tasks. */
+  index?: number;
   /** Intent to draw; the domain's own mix when omitted. */
   kind?: string;
   /** Zipf exponents for how often the same entity / user recurs. */
