@@ -1,0 +1,1 @@
+export { RunRecorder, type StageHandle } from './run-recorder.js';
