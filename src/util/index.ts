@@ -1,3 +1,6 @@
 export { deadlineSignal, earliestDeadline, remainingMs, sleep } from './deadline.js';
 export { HotpathError, type HotpathErrorCode, type HotpathErrorOptions } from './hotpath-error.js';
 export { retry, type RetryOptions } from './retry.js';
+export { CircuitBreaker, type CircuitBreakerOptions, type CircuitPermit, type CircuitState } from './circuit-breaker.js';
+export { ConcurrencyLimit, type ConcurrencyLimitOptions, type ConcurrencyPermit } from './concurrency-limit.js';
+export { SingleFlight, type SingleFlightResult } from './single-flight.js';
