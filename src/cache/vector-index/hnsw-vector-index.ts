@@ -3,6 +3,7 @@
 // never loads the native addon. Choice and tuning: docs/decisions/004-vector-index.md.
 
 import { createRequire } from 'node:module';
+import type * as Usearch from 'usearch';
 import type { Index as UsearchIndex } from 'usearch';
 import type { VectorIndex, VectorMatch } from '../../spec/index.js';
 import { HotpathError } from '../../util/index.js';
@@ -31,7 +32,7 @@ export interface HnswVectorIndex extends VectorIndex {
 
 export const defaultHnswOptions = Object.freeze({ connectivity: 16, expansionAdd: 128, expansionSearch: 64, quantization: 'f32' as HnswQuantization });
 
-type UsearchModule = typeof import('usearch');
+type UsearchModule = typeof Usearch;
 let usearchModule: UsearchModule | undefined;
 
 function loadUsearch(): UsearchModule {
