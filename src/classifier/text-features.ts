@@ -1,0 +1,163 @@
+// Cheap signals of how much reasoning a request needs, computed from its text in microseconds. They
+// complement the embedding with what it captures poorly: size, how many things are named, code and
+// math, and how many steps are asked for. Regular expressions are compiled once, at module load.
+
+export interface TextFeatures {
+  characters: number;
+  words: number;
+  lines: number;
+  /** Ids (INC-1234, ERR-5521), e-mails, dates, amounts and other numbers. */
+  entities: number;
+  /** Analysis vocabulary: analyze, compare, debug, explain why, trend, correlate, summarize… */
+  analyticalTerms: number;
+  /** Lookup vocabulary: status, reset, who is, where is, how do I… */
+  lookupTerms: number;
+  /** Distinct systems or data sources named (auth, billing, api-gateway, CRM, the logs…). */
+  systems: number;
+  questions: number;
+  /** Sequencing words that signal several steps: then, after that, for each, both, across… */
+  multiStepMarkers: number;
+  /** Code, stack traces, log lines, paths, command-line flags. */
+  codeMarkers: number;
+  /** Operators and math vocabulary. */
+  mathSymbols: number;
+}
+
+/** Feature names in the order they enter the model (part of the state's compatibility check). */
+export const textFeatureNames = [
+  'characters',
+  'words',
+  'lines',
+  'entities',
+  'analyticalTerms',
+  'lookupTerms',
+  'systems',
+  'questions',
+  'multiStepMarkers',
+  'codeMarkers',
+  'mathSymbols',
+] as const satisfies ReadonlyArray<keyof TextFeatures>;
+
+export const textFeatureCount = textFeatureNames.length;
+
+// One alternation, most specific first, so "INC-4821" counts once and not also as a number.
+const entityPattern = new RegExp(
+  [
+    String.raw`[\w.+-]+@[\w-]+(?:\.[\w-]+)+`, // e-mail
+    String.raw`\b[A-Za-z]{2,10}-\d{2,}\b`, // ticket / error / change / article ids
+    String.raw`\b\d{4}-\d{2}-\d{2}\b`, // ISO date
+    String.raw`\b\d{1,2}/\d{1,2}/\d{2,4}\b`, // slashed date
+    String.raw`\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.? \d{1,2}\b`, // month day
+    String.raw`[$€£¥]\s?\d[\d,]*(?:\.\d+)?`, // amount with a currency sign
+    String.raw`\b\d[\d,]*(?:\.\d+)?\s?(?:usd|eur|gbp|dollars?|euros?)\b`, // amount with a currency word
+    String.raw`#\d+\b`, // order or issue number
+    String.raw`\b\d[\d,]*(?:\.\d+)?%?`, // any other number
+  ].join('|'),
+  'gi',
+);
+
+const analyticalPattern = new RegExp(
+  String.raw`\b(?:analy[sz]\w*|compar\w*|contrast\w*|debug\w*|diagnos\w*|troubleshoot\w*|investigat\w*|` +
+    String.raw`explain(?:s|ed|ing)? why|why (?:is|are|do|does|did|has|have|was|were|would|might)|root[- ]cause|caus(?:e|ed|ing) by|` +
+    String.raw`trends?|trending|correlat\w*|summari[sz]\w*|breakdown|break down|forecast\w*|predict\w*|estimat\w*|` +
+    String.raw`evaluat\w*|assess\w*|recommend\w*|prioriti[sz]\w*|optimi[sz]\w*|reconcil\w*|audit\w*|impact\w*|` +
+    String.raw`pattern\w*|anomal\w*|spikes?|regression\w*|trade-?offs?|pros and cons|implications?|justify|` +
+    String.raw`design\w*|architect\w*|strateg\w*|plan(?:ning)? (?:for|a|the)|propos\w*|draft\w*|postmortem|post-mortem|` +
+    String.raw`calculat\w*|derive|prove|reason\w*|figure out|work out|what changed|differences?)\b`,
+  'gi',
+);
+
+const lookupPattern = new RegExp(
+  String.raw`\b(?:status|reset\w*|unlock\w*|who is|who's|where is|where's|what is my|what's my|when is|` +
+    String.raw`how do i|how can i|how to|can you (?:send|give|tell|show)|look ?up|find|show me|tell me|` +
+    String.raw`close|reopen|update|cancel|track\w*|forgot|change my|set up|setup|install|password|hours|phone|email|address|manager)\b`,
+  'gi',
+);
+
+const systemPattern = new RegExp(
+  String.raw`\b(?:auth|authentication|sso|okta|ldap|active directory|api[- ]gateway|gateway|billing|payments?|` +
+    String.raw`crm|salesforce|erp|sap|jira|servicenow|confluence|database|db|postgres\w*|mysql|redis|kafka|queue|` +
+    String.raw`kubernetes|k8s|cluster|aws|azure|gcp|dns|cdn|load balancer|firewall|vpn|proxy|exchange|outlook|` +
+    String.raw`slack|teams|zoom|sharepoint|onedrive|warehouse|inventory|shipping|checkout|search index|cache|` +
+    String.raw`logs?|metrics|dashboards?|monitoring|backend|frontend|mobile app|web app|portal|scheduler|cron|ci|pipeline)\b`,
+  'gi',
+);
+
+const multiStepPattern = new RegExp(
+  String.raw`\b(?:then|after that|afterwards|and also|as well as|first|second|third|finally|next|` +
+    String.raw`step by step|steps?|for each|each of|every|all (?:the|of)|both|across|between|versus|vs\.?|` +
+    String.raw`if so|otherwise|unless|depending on|in order to|while also)\b`,
+  'gi',
+);
+
+const codePattern = new RegExp(
+  [
+    '```',
+    '`[^`\\n]+`',
+    String.raw`\bat [\w.$<>]+ \(`, // JS / Java stack frame
+    String.raw`\bTraceback\b`,
+    String.raw`\b\w*(?:Exception|Error)\b:?`,
+    String.raw`\b(?:null|undefined|NaN|segfault|panic|stack ?trace|core dump|exit code|errno)\b`,
+    String.raw`=>|->|::|\(\)|\{|\}|;\s*$`,
+    String.raw`(?:^|\s)--?[a-z][\w-]+`, // command-line flags
+    String.raw`(?:\.{0,2}/[\w.-]+){2,}`, // paths
+    String.raw`\b[\w-]+\.(?:js|ts|py|java|go|rb|sh|yaml|yml|json|xml|sql|log|conf|cfg|ini):?\d*`,
+    String.raw`\b(?:select|insert|update|delete)\b.+\b(?:from|into|set|where)\b`,
+    String.raw`\b(?:HTTP\s?)?[45]\d\d\b(?= (?:error|status|response))`,
+  ].join('|'),
+  'gim',
+);
+
+const mathPattern = new RegExp(
+  String.raw`[=+*^<>±≤≥√∑∫π×÷]|\b\d+\s?[-x/]\s?\d+\b|\b(?:sqrt|log|sin|cos|tan|integral|derivative|equation|` +
+    String.raw`probability|variance|median|mean|average|percentile|ratio|percent(?:age)?|sum|total|modulo|matrix|polynomial)\b`,
+  'gi',
+);
+
+const wordPattern = /\S+/g;
+
+function countMatches(pattern: RegExp, text: string): number {
+  pattern.lastIndex = 0;
+  let count = 0;
+  while (pattern.exec(text) !== null) count++;
+  return count;
+}
+
+function countDistinctMatches(pattern: RegExp, text: string): number {
+  pattern.lastIndex = 0;
+  const seen = new Set<string>();
+  for (let match = pattern.exec(text); match !== null; match = pattern.exec(text)) seen.add(match[0].toLowerCase());
+  return seen.size;
+}
+
+function countCharacter(text: string, character: string): number {
+  let count = 0;
+  for (let index = text.indexOf(character); index !== -1; index = text.indexOf(character, index + 1)) count++;
+  return count;
+}
+
+export function extractTextFeatures(text: string): TextFeatures {
+  return {
+    characters: text.length,
+    words: countMatches(wordPattern, text),
+    lines: text.length === 0 ? 0 : countCharacter(text, '\n') + 1,
+    entities: countMatches(entityPattern, text),
+    analyticalTerms: countMatches(analyticalPattern, text),
+    lookupTerms: countMatches(lookupPattern, text),
+    systems: countDistinctMatches(systemPattern, text),
+    questions: countCharacter(text, '?'),
+    multiStepMarkers: countMatches(multiStepPattern, text),
+    codeMarkers: countMatches(codePattern, text),
+    mathSymbols: countMatches(mathPattern, text),
+  };
+}
+
+/**
+ * Writes the model's view of the features into `target` from `offset`: log(1 + count), so a 4,000-character
+ * prompt does not weigh a hundred times a 40-character one.
+ */
+export function writeTextFeatureVector(features: TextFeatures, target: Float64Array, offset: number): void {
+  for (let index = 0; index < textFeatureCount; index++) {
+    target[offset + index] = Math.log1p(features[textFeatureNames[index] as keyof TextFeatures]);
+  }
+}
