@@ -1,0 +1,64 @@
+// Releases output units when their last token is due, with one timer per stream: each tick writes
+// every unit due so far in a single batch. Ticks are at least `minTickWallMs` apart, so a thousand
+// concurrent streams cost a few hundred timer callbacks a second, not one per token; at small time
+// scales tokens arrive in bursts, as they do from real providers behind buffering proxies. The last
+// unit is never held back by the minimum tick, so a stream ends when its last token is due.
+
+import type { SimClock } from '../clock/index.js';
+
+export const defaultMinTickWallMs = 15;
+
+export interface PaceUnitsOptions<Unit extends { endToken: number }> {
+  clock: SimClock;
+  units: readonly Unit[];
+  /** Scenario ms between output tokens; token 0 is due at once (the call starts at the first token). */
+  msPerOutputToken: number;
+  /** Receives each batch of due units, in order; the first call is synchronous (maybe with no units). */
+  write(batch: Unit[]): void;
+  signal: AbortSignal;
+  minTickWallMs?: number;
+}
+
+/** Resolves when every unit has been written; rejects with the signal's reason when aborted. */
+export function paceUnits<Unit extends { endToken: number }>(options: PaceUnitsOptions<Unit>): Promise<void> {
+  const { clock, units, msPerOutputToken, write, signal } = options;
+  const minTick = options.minTickWallMs ?? defaultMinTickWallMs;
+  const startedAt = clock.now();
+  const dueAt = (unit: Unit) => startedAt + clock.toWall((unit.endToken - 1) * msPerOutputToken);
+  // Date.now() has 1 ms resolution: a unit due within it is due now.
+  const resolutionMs = 1;
+
+  return new Promise<void>((resolve, reject) => {
+    if (signal.aborted) return reject(signal.reason);
+    let next = 0;
+    let first = true;
+    let timer: NodeJS.Timeout | undefined;
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal.reason);
+    };
+    const tick = () => {
+      timer = undefined;
+      const now = clock.now();
+      let end = next;
+      while (end < units.length && dueAt(units[end] as Unit) <= now + resolutionMs) end++;
+      if (end > next || first) {
+        first = false;
+        write(units.slice(next, end));
+        next = end;
+      }
+      if (signal.aborted) return;
+      if (next >= units.length) {
+        signal.removeEventListener('abort', onAbort);
+        resolve();
+        return;
+      }
+      const nextDue = dueAt(units[next] as Unit);
+      const lastDue = dueAt(units[units.length - 1] as Unit);
+      const target = Math.min(Math.max(now + minTick, nextDue), lastDue);
+      timer = setTimeout(tick, Math.max(0, target - now));
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+    tick();
+  });
+}
