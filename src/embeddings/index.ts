@@ -1,1 +1,8 @@
-export { createUniversalSentenceEncoder, type UniversalSentenceEncoderOptions } from './universal-sentence-encoder.js';
+export { createBatchedEmbeddingModel, type BatchedEmbeddingModel, type BatchedEmbeddingModelOptions } from './batched-embedding-model.js';
+export { LruMap } from './lru-map.js';
+export { normalizeVector } from './normalize-vector.js';
+export {
+  createUniversalSentenceEncoder,
+  type UniversalSentenceEncoder,
+  type UniversalSentenceEncoderOptions,
+} from './universal-sentence-encoder.js';
