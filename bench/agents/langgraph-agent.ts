@@ -1,0 +1,79 @@
+import { AIMessageChunk, ToolMessage, type BaseMessage } from '@langchain/core/messages';
+import { tool, type StructuredToolInterface } from '@langchain/core/tools';
+import { createReactAgent } from '@langchain/langgraph/prebuilt';
+import { ChatOpenAI } from '@langchain/openai';
+import { HotpathError } from '../../src/index.js';
+import type { BenchAgent, BenchAgentContext } from './bench-agent.js';
+import { callCatalogTool } from './call-catalog-tool.js';
+import { packageVersion } from './package-version.js';
+import { providerUrlFor } from './provider-url.js';
+import { createRequestIdFetch, currentRequestScope, runInRequestScope } from './request-scope.js';
+
+// LangGraph.js as its documentation recommends: a prebuilt ReAct agent over ChatOpenAI with tools
+// from @langchain/core, consumed with stream(..., { streamMode: 'messages' }) so tokens arrive as
+// they are generated. (Calling invoke() on a streaming ChatOpenAI tries to download tokenizer data
+// and stalls offline; streaming avoids it.) The ToolNode runs a step's tool calls concurrently.
+
+export const langGraphMaxSteps = 8;
+
+export function createLangGraphAgent(context: BenchAgentContext): BenchAgent {
+  const { simulator, models, systemPrompt, agentName } = context;
+  const llm = new ChatOpenAI({
+    model: models.powerful,
+    apiKey: 'sim',
+    configuration: { baseURL: `${providerUrlFor(simulator, models.powerful)}/v1`, fetch: createRequestIdFetch() },
+  });
+  const tools: StructuredToolInterface[] = simulator.domain.catalog.map((entry) =>
+    tool(
+      async (args: Record<string, unknown>) => {
+        const scope = currentRequestScope();
+        if (scope === undefined) throw new HotpathError('HOTPATH_INTERNAL', 'tool executed outside a benchmark run');
+        return JSON.stringify(await callCatalogTool({ toolsUrl: simulator.toolsUrl, entry, args, requestId: scope.requestId, signal: scope.signal }));
+      },
+      { name: entry.name, description: entry.description, schema: entry.input },
+    ),
+  );
+  const agent = createReactAgent({ llm, tools });
+
+  return {
+    name: agentName,
+    versions: {
+      '@langchain/langgraph': packageVersion('@langchain/langgraph'),
+      '@langchain/openai': packageVersion('@langchain/openai'),
+      '@langchain/core': packageVersion('@langchain/core'),
+    },
+    run(request, { requestId, signal, onFirstEvent, onFirstToken }) {
+      return runInRequestScope({ requestId, signal }, async () => {
+        const stream = await agent.stream(
+          { messages: [{ role: 'system', content: systemPrompt(request.userId) }, { role: 'user', content: request.text }] },
+          // Each step is a model node and a tools node: 8 model calls need 2 * 8 super-steps.
+          { streamMode: 'messages', signal, recursionLimit: 2 * langGraphMaxSteps },
+        );
+        const texts = new Map<string, string>();
+        for await (const [message] of stream as AsyncIterable<[BaseMessage, unknown]>) {
+          if (ToolMessage.isInstance(message)) {
+            onFirstEvent();
+            continue;
+          }
+          if (!AIMessageChunk.isInstance(message)) continue;
+          if ((message.tool_call_chunks?.length ?? 0) > 0) onFirstEvent();
+          const delta = messageText(message);
+          if (delta !== '') {
+            onFirstEvent();
+            onFirstToken();
+            const id = message.id ?? 'answer';
+            texts.set(id, `${texts.get(id) ?? ''}${delta}`);
+          }
+        }
+        return { text: [...texts.values()].filter((text) => text.trim() !== '').join('\n') };
+      });
+    },
+  };
+}
+
+function messageText(message: AIMessageChunk): string {
+  if (typeof message.content === 'string') return message.content;
+  return message.content
+    .map((part) => (typeof part === 'object' && part !== null && part.type === 'text' && typeof part.text === 'string' ? part.text : ''))
+    .join('');
+}
