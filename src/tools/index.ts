@@ -1,0 +1,21 @@
+export { canonicalJson } from './canonical-json.js';
+export { readPath, renderTags, renderTemplate, templateKeys } from './render-template.js';
+export { inputJsonSchema, toModelDeclaration, type JsonSchema, type ToolDeclaration } from './to-model-declaration.js';
+export { tool, type AnyTool, type ToolDefinition, type ToolExecutionContext } from './tool.js';
+export { createToolExecutor } from './tool-executor.js';
+export type {
+  ToolCallHandle,
+  ToolCallRequest,
+  ToolCallResult,
+  ToolExecutor,
+  ToolExecutorEvent,
+  ToolExecutorLimits,
+  ToolExecutorOptions,
+  ToolGraphNode,
+  ToolOutputReference,
+  ToolRunContext,
+} from './tool-executor-types.js';
+export { isOutputReference, planToolGraph, resolveReferences, type ToolGraphPlan } from './tool-graph.js';
+export type { ToolResultCache, ToolResultCacheCall } from './tool-result-cache.js';
+export { defaultUpstreamConcurrency } from './upstream-guards.js';
+export { toolNamePattern, validateTool } from './validate-tool.js';
