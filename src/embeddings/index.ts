@@ -6,3 +6,10 @@ export {
   type UniversalSentenceEncoder,
   type UniversalSentenceEncoderOptions,
 } from './universal-sentence-encoder.js';
+export { embeddingsResponseSchema, type EmbeddingsResponse } from './embeddings-response-schema.js';
+export { mapHttpStatusError } from './map-http-status-error.js';
+export {
+  createOpenAICompatibleEmbeddings,
+  type OpenAICompatibleEmbeddings,
+  type OpenAICompatibleEmbeddingsOptions,
+} from './openai-compatible-embeddings.js';
