@@ -13,11 +13,23 @@ export interface FieldProblem {
 }
 
 export function describeFirstIssue(error: z.ZodError, input: unknown): FieldProblem {
-  const issue = error.issues[0];
-  if (!issue) return { param: '', missing: false, problem: 'invalid request' };
-  const param = formatFieldPath(issue.path);
-  const missing = issue.code === 'invalid_type' && valueAt(input, issue.path) === undefined;
-  return { param, missing, problem: problemOf(issue) };
+  const first = error.issues[0];
+  if (!first) return { param: '', missing: false, problem: 'invalid request' };
+  const { issue, path } = innermost(first, first.path);
+  const missing = issue.code === 'invalid_type' && valueAt(input, path) === undefined;
+  return { param: formatFieldPath(path), missing, problem: problemOf(issue) };
+}
+
+/**
+ * A value of the right kind but with a bad part fails a union as a whole ("content: Invalid
+ * input"); the branch that got past the kind check says which part is wrong, so report that.
+ */
+function innermost(issue: z.core.$ZodIssue, path: ReadonlyArray<PropertyKey>): { issue: z.core.$ZodIssue; path: PropertyKey[] } {
+  if (issue.code === 'invalid_union') {
+    const deeper = issue.errors.find((branch) => branch[0] !== undefined && branch[0].path.length > 0)?.[0];
+    if (deeper) return innermost(deeper, [...path, ...deeper.path]);
+  }
+  return { issue, path: [...path] };
 }
 
 export function formatFieldPath(path: ReadonlyArray<PropertyKey>): string {
