@@ -15,7 +15,7 @@ export interface CallCatalogToolOptions {
 
 /**
  * Calls one catalog tool over HTTP: `{name}` path parameters from the arguments, the rest as the
- * query (GET) or a JSON body. Returns the JSON body, or `{ error: { status?, message } }` the model
+ * query (GET, DELETE) or a JSON body. Returns the JSON body, or `{ error: { status?, message } }` the model
  * can read and react to. Only cancellation is thrown.
  */
 export async function callCatalogTool(options: CallCatalogToolOptions): Promise<unknown> {
@@ -33,7 +33,8 @@ export async function callCatalogTool(options: CallCatalogToolOptions): Promise<
   const url = new URL(`${toolsUrl.replace(/\/$/, '')}${path}`);
   const headers: Record<string, string> = { accept: 'application/json', [requestIdHeader]: requestId };
   let body: string | undefined;
-  if (entry.http.method === 'GET') {
+  // GET and DELETE carry no body: their arguments go in the query, as the simulator reads them.
+  if (entry.http.method === 'GET' || entry.http.method === 'DELETE') {
     for (const [name, value] of Object.entries(rest)) appendQuery(url.searchParams, name, value);
   } else {
     headers['content-type'] = 'application/json';
