@@ -7,7 +7,7 @@
 import { context as otelContext, SpanStatusCode, trace, type Span } from '@opentelemetry/api';
 import type { ZodType } from 'zod';
 import type { ToolCallRecord } from '../spec/index.js';
-import { deadlineSignal, HotpathError, retry, SingleFlight, type CircuitState, type ConcurrencyPermit } from '../util/index.js';
+import { deadlineSignal, HotpathError, remainingMs, retry, SingleFlight, type CircuitState, type ConcurrencyPermit } from '../util/index.js';
 import { canonicalJson } from './canonical-json.js';
 import { raceSignal } from './race-signal.js';
 import { renderTemplate } from './render-template.js';
@@ -52,6 +52,8 @@ interface Invocation {
   context: ToolRunContext;
   toolContext: ToolExecutionContext;
   span: Span;
+  /** The deadline the upstream call must meet (for a shared read: the latest among its waiters). */
+  deadline: () => number | undefined;
 }
 
 function failedOutcome(error: HotpathError): CallOutcome {
@@ -75,11 +77,11 @@ function firstFailure(results: ReadonlyArray<Promise<ToolCallResult>>): Promise<
   });
 }
 
-function callTool(invocation: Invocation, signal: AbortSignal): Promise<unknown> {
-  const { tool, input, toolContext, span } = invocation;
+function callTool(invocation: Invocation, toolContext: ToolExecutionContext): Promise<unknown> {
+  const { tool, input, span } = invocation;
   try {
     // The span is made active so instrumented clients inside the tool nest their spans under it.
-    return Promise.resolve(otelContext.with(trace.setSpan(otelContext.active(), span), () => tool.execute(input, { ...toolContext, signal })));
+    return Promise.resolve(otelContext.with(trace.setSpan(otelContext.active(), span), () => tool.execute(input, toolContext)));
   } catch (error) {
     return Promise.reject(error);
   }
@@ -274,7 +276,7 @@ class DefaultToolExecutor implements ToolExecutor {
     });
   }
 
-  private async dispatch(options: Omit<Invocation, 'toolContext'>): Promise<CallOutcome> {
+  private async dispatch(options: Omit<Invocation, 'toolContext' | 'deadline'>): Promise<CallOutcome> {
     const { call, tool, context } = options;
     // This caller's own view of the run: aborted by the run's signal or deadline.
     const participant = deadlineSignal({ signal: context.signal, deadline: context.deadline, what: `tool '${tool.name}'` });
@@ -288,7 +290,7 @@ class DefaultToolExecutor implements ToolExecutor {
     };
     try {
       participant.signal.throwIfAborted();
-      const invocation: Invocation = { ...options, toolContext };
+      const invocation: Invocation = { ...options, toolContext, deadline: () => context.deadline };
       return tool.readOnly ? await this.dispatchRead(invocation) : await this.dispatchWrite(invocation);
     } catch (error) {
       return failedOutcome(toToolError(error, tool.name, participant.signal));
@@ -307,11 +309,11 @@ class DefaultToolExecutor implements ToolExecutor {
     // Identical reads in flight share one call; user-specific data is never shared across users.
     const userScoped = tool.cache?.scope !== 'tenant';
     const key = [tool.name, context.tenant ?? '', userScoped ? context.user ?? '' : '*', canonicalJson(input)].join('\u0000');
-    const { value, shared } = await this.flights.run(key, async (signal) => {
-      const outcome = await this.invoke({ ...invocation, toolContext: { ...toolContext, signal } });
+    const { value, shared } = await this.flights.run(key, async (signal, flight) => {
+      const outcome = await this.invoke({ ...invocation, toolContext: { ...toolContext, signal }, deadline: () => flight.deadline });
       if (outcome.ok) this.cacheStore(cacheCall, toolContext, outcome.output);
       return outcome;
-    }, { signal: toolContext.signal });
+    }, { signal: toolContext.signal, ...(context.deadline === undefined ? {} : { deadline: context.deadline }) });
     return shared ? { ...value, source: 'shared' } : value;
   }
 
@@ -349,6 +351,7 @@ class DefaultToolExecutor implements ToolExecutor {
     let attempts = 0;
     let queuedMs = 0;
     let invoked = false;
+    const startDeadline = invocation.deadline();
     try {
       const output = await retry(async () => {
         const permit = guard.breaker?.acquireOrThrow();
@@ -361,12 +364,20 @@ class DefaultToolExecutor implements ToolExecutor {
           throw error;
         }
         queuedMs += slot.queuedMs;
+        const deadline = invocation.deadline();
+        if (remainingMs(deadline) <= 0) {
+          // Granted a slot in the same tick the deadline passed: starting would be a wasted upstream call.
+          slot.release();
+          permit?.release();
+          throw new HotpathError('HOTPATH_DEADLINE_EXCEEDED', `tool '${tool.name}' ran past the request deadline`);
+        }
         const attempt = deadlineSignal({ signal, ...(tool.timeoutMs === undefined ? {} : { timeoutMs: tool.timeoutMs }), what: `tool '${tool.name}'` });
+        const attemptContext: ToolExecutionContext = { ...toolContext, signal: attempt.signal, ...(deadline === undefined ? {} : { deadline }) };
         let raw: unknown;
         try {
           invoked = true;
           attempts++;
-          raw = await raceSignal(callTool(invocation, attempt.signal), attempt.signal);
+          raw = await raceSignal(callTool(invocation, attemptContext), attempt.signal);
         } catch (error) {
           const failure = toToolError(error, tool.name, attempt.signal);
           const verdict = isUpstreamFailure(failure);
@@ -383,7 +394,7 @@ class DefaultToolExecutor implements ToolExecutor {
       }, {
         retries: mayRetry ? tool.retries ?? 0 : 0,
         signal,
-        ...(toolContext.deadline === undefined ? {} : { deadline: toolContext.deadline }),
+        ...(startDeadline === undefined ? {} : { deadline: startDeadline }),
         ...this.retryDelays,
       });
       return { ok: true, output, attempts, queuedMs, source: 'call', invoked };

@@ -3,5 +3,5 @@ export { HotpathError, type HotpathErrorCode, type HotpathErrorOptions } from '.
 export { retry, type RetryOptions } from './retry.js';
 export { CircuitBreaker, type CircuitBreakerOptions, type CircuitPermit, type CircuitState } from './circuit-breaker.js';
 export { ConcurrencyLimit, type ConcurrencyLimitOptions, type ConcurrencyPermit } from './concurrency-limit.js';
-export { SingleFlight, type SingleFlightResult } from './single-flight.js';
+export { SingleFlight, type FlightInfo, type SingleFlightResult } from './single-flight.js';
 export * from './http/index.js';

@@ -80,3 +80,27 @@ describe('SingleFlight', () => {
     expect(runs).toBe(0);
   });
 });
+
+describe('SingleFlight deadlines', () => {
+  it('shows the work the latest deadline among its callers', async () => {
+    const flights = new SingleFlight<number | undefined>();
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => { release = resolve; });
+    const operation = async (_signal: AbortSignal, info: { deadline: number | undefined }) => {
+      await gate;
+      return info.deadline;
+    };
+    const first = flights.run('k', operation, { deadline: 1_000 });
+    const second = flights.run('k', operation, { deadline: 3_000 });
+    const third = flights.run('k', operation, { deadline: 2_000 });
+    release();
+    expect((await Promise.all([first, second, third])).map((result) => result.value)).toEqual([3_000, 3_000, 3_000]);
+    const unbounded = flights.run('u', async (_signal, info) => {
+      await sleep(1);
+      return info.deadline;
+    }, { deadline: 1_000 });
+    const joined = flights.run('u', async (_signal, info) => info.deadline);
+    expect((await unbounded).value).toBeUndefined();
+    expect((await joined).shared).toBe(true);
+  });
+});

@@ -8,10 +8,17 @@ export interface SingleFlightResult<T> {
   shared: boolean;
 }
 
+/** What the shared work can see about the callers waiting for it. */
+export interface FlightInfo {
+  /** The latest deadline among the callers that joined (undefined once one joined without a deadline). */
+  readonly deadline: number | undefined;
+}
+
 interface Flight<T> {
   promise: Promise<T>;
   controller: AbortController;
   waiters: number;
+  info: { deadline: number | undefined; unbounded: boolean };
 }
 
 export class SingleFlight<T> {
@@ -27,19 +34,32 @@ export class SingleFlight<T> {
     return this.flights.get(key)?.waiters ?? 0;
   }
 
-  run(key: string, operation: (signal: AbortSignal) => Promise<T>, options: { signal?: AbortSignal } = {}): Promise<SingleFlightResult<T>> {
-    const { signal } = options;
+  /**
+   * Runs `operation` for `key` unless it is already in flight, in which case this caller waits for it.
+   * `deadline` (epoch ms) is this caller's; the work sees the latest one through `FlightInfo`.
+   */
+  run(
+    key: string,
+    operation: (signal: AbortSignal, info: FlightInfo) => Promise<T>,
+    options: { signal?: AbortSignal; deadline?: number } = {},
+  ): Promise<SingleFlightResult<T>> {
+    const { signal, deadline } = options;
     if (signal?.aborted) return Promise.reject(signal.reason);
-    let flight = this.flights.get(key);
-    const shared = flight !== undefined;
-    if (!flight) flight = this.startFlight(key, operation);
+    const existing = this.flights.get(key);
+    const flight = existing ?? this.startFlight(key, operation, deadline);
+    if (existing) {
+      if (deadline === undefined) flight.info.unbounded = true;
+      else if (!flight.info.unbounded) flight.info.deadline = Math.max(flight.info.deadline ?? deadline, deadline);
+    }
     flight.waiters++;
-    return this.wait(key, flight, shared, signal);
+    return this.wait(key, flight, existing !== undefined, signal);
   }
 
-  private startFlight(key: string, operation: (signal: AbortSignal) => Promise<T>): Flight<T> {
+  private startFlight(key: string, operation: (signal: AbortSignal, info: FlightInfo) => Promise<T>, deadline: number | undefined): Flight<T> {
     const controller = new AbortController();
-    const flight: Flight<T> = { controller, waiters: 0, promise: (async () => operation(controller.signal))() };
+    const info = { deadline, unbounded: deadline === undefined };
+    const view: FlightInfo = { get deadline() { return info.unbounded ? undefined : info.deadline; } };
+    const flight: Flight<T> = { controller, waiters: 0, info, promise: (async () => operation(controller.signal, view))() };
     const forget = () => {
       if (this.flights.get(key) === flight) this.flights.delete(key);
     };
