@@ -1,14 +1,18 @@
-// Exact cosine search: one tight dot-product scan over a contiguous Float32Array of normalised rows.
-// Below a few thousand entries this beats a graph index (no graph walk, no native call) and is always
-// exact; removal moves the last row into the hole so the scan never skips holes.
+// Exact cosine search: one dot-product scan over a contiguous Float32Array of normalised rows, either
+// a tight JS loop or usearch's SIMD kernel (about 7× faster at 512 dimensions, see
+// docs/decisions/004-vector-index.md). Removal moves the last row into the hole so the scan never skips holes.
 
 import type { VectorIndex, VectorMatch } from '../../spec/index.js';
+import { HotpathError } from '../../util/index.js';
 import { checkId, checkLimit, checkPositiveInteger, checkVector, writeNormalized } from './check-vector.js';
+import { loadUsearch } from './load-usearch.js';
 
 export interface ExactVectorIndexOptions {
   dimensions: number;
   /** Rows to allocate up front; the store doubles when full. */
   initialCapacity?: number;
+  /** 'js' (default: no native code) or 'native' (usearch's SIMD exact search). */
+  kernel?: 'js' | 'native';
 }
 
 export interface ExactVectorIndex extends VectorIndex {
@@ -22,6 +26,11 @@ export interface ExactVectorIndex extends VectorIndex {
 export function createExactVectorIndex(options: ExactVectorIndexOptions): ExactVectorIndex {
   const dimensions = checkPositiveInteger(options.dimensions, 'dimensions');
   const initialCapacity = checkPositiveInteger(options.initialCapacity ?? 64, 'initialCapacity');
+  const kernel = options.kernel ?? 'js';
+  if (kernel !== 'js' && kernel !== 'native') {
+    throw new HotpathError('HOTPATH_INVALID_CONFIG', `kernel must be 'js' or 'native', got ${String(kernel)}`, { details: { option: 'kernel' } });
+  }
+  const usearch = kernel === 'native' ? loadUsearch() : undefined;
   let rows = new Float32Array(initialCapacity * dimensions);
   let slotIds = new Float64Array(initialCapacity);
   const slotById = new Map<number, number>();
@@ -83,7 +92,15 @@ export function createExactVectorIndex(options: ExactVectorIndexOptions): ExactV
       checkLimit(limit);
       if (limit === 0 || size === 0) return [];
       writeNormalized({ vector, target: scratch, offset: 0, what: 'query' });
-      return scan({ rows, slotIds, size, dimensions, query: scratch, limit: Math.min(limit, size) });
+      const wanted = Math.min(limit, size);
+      if (!usearch) return scan({ rows, slotIds, size, dimensions, query: scratch, limit: wanted });
+      // Rows start at offset 0 of their buffer, which the binding needs; one thread, on the caller's.
+      const found = usearch.exactSearch(rows.subarray(0, size * dimensions), scratch, dimensions, wanted, usearch.MetricKind.IP, 1) as { keys: BigUint64Array; distances: Float32Array };
+      const matches: VectorMatch[] = [];
+      for (let position = 0; position < found.keys.length; position++) {
+        matches.push({ id: slotIds[Number(found.keys[position])] as number, similarity: clampSimilarity(1 - (found.distances[position] as number)) });
+      }
+      return matches;
     },
   };
 }

@@ -1,14 +1,12 @@
 // Approximate cosine search on an HNSW graph from usearch (native, prebuilt binaries, real removal
-// with slot reuse). The module loads on first construction, so code that never outgrows exact search
-// never loads the native addon. Choice and tuning: docs/decisions/004-vector-index.md.
+// with slot reuse). Choice and tuning: docs/decisions/004-vector-index.md.
 
-import { createRequire } from 'node:module';
-import type * as Usearch from 'usearch';
 import type { Index as UsearchIndex } from 'usearch';
 import type { VectorIndex, VectorMatch } from '../../spec/index.js';
 import { HotpathError } from '../../util/index.js';
 import { checkId, checkLimit, checkPositiveInteger, checkVector } from './check-vector.js';
 import { clampSimilarity } from './exact-vector-index.js';
+import { loadUsearch } from './load-usearch.js';
 
 export type HnswQuantization = 'f32' | 'f16' | 'i8';
 
@@ -31,19 +29,6 @@ export interface HnswVectorIndex extends VectorIndex {
 }
 
 export const defaultHnswOptions = Object.freeze({ connectivity: 16, expansionAdd: 128, expansionSearch: 64, quantization: 'f32' as HnswQuantization });
-
-type UsearchModule = typeof Usearch;
-let usearchModule: UsearchModule | undefined;
-
-function loadUsearch(): UsearchModule {
-  if (usearchModule) return usearchModule;
-  try {
-    usearchModule = createRequire(import.meta.url)('usearch') as UsearchModule;
-    return usearchModule;
-  } catch (error) {
-    throw new HotpathError('HOTPATH_INTERNAL', 'the usearch native module could not be loaded (HNSW vector index)', { cause: error });
-  }
-}
 
 export function createHnswVectorIndex(options: HnswVectorIndexOptions): HnswVectorIndex {
   const dimensions = checkPositiveInteger(options.dimensions, 'dimensions');

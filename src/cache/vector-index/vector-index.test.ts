@@ -5,9 +5,11 @@ import { createVectorIndex } from './vector-index.js';
 import { describeVectorIndexContract, randomUnitVector, referenceSearch, seededRandom } from './vector-index-contract.js';
 
 describeVectorIndexContract('exact', (dimensions) => createExactVectorIndex({ dimensions, initialCapacity: 4 }));
+describeVectorIndexContract('exact, native kernel', (dimensions) => createExactVectorIndex({ dimensions, kernel: 'native' }));
 describeVectorIndexContract('hnsw (usearch)', (dimensions) => createHnswVectorIndex({ dimensions }));
 describeVectorIndexContract('auto, default threshold', (dimensions) => createVectorIndex({ dimensions, metric: 'cosine' }));
 describeVectorIndexContract('auto, switching at 30 entries', (dimensions) => createVectorIndex({ dimensions, exactBelow: 30, migrationStep: 4 }));
+describeVectorIndexContract('auto, JS exact kernel, switching at 50', (dimensions) => createVectorIndex({ dimensions, exactBelow: 50, exactKernel: 'js' }));
 describeVectorIndexContract('auto, HNSW from the start', (dimensions) => createVectorIndex({ dimensions, exactBelow: 0 }));
 
 describe('createVectorIndex switching', () => {
@@ -55,5 +57,6 @@ describe('createVectorIndex switching', () => {
     expect(() => createHnswVectorIndex({ dimensions, connectivity: 0 })).toThrow(/connectivity/);
     expect(() => createHnswVectorIndex({ dimensions, quantization: 'f8' as 'f32' })).toThrow(/quantization/);
     expect(() => createExactVectorIndex({ dimensions, initialCapacity: 0 })).toThrow(/initialCapacity/);
+    expect(() => createExactVectorIndex({ dimensions, kernel: 'gpu' as 'js' })).toThrow(/kernel/);
   });
 });

@@ -21,6 +21,8 @@ export interface VectorIndexOptions {
   hnsw?: Omit<HnswVectorIndexOptions, 'dimensions'>;
   /** Entries moved into the graph per add while switching over (bounds the cost of one add). */
   migrationStep?: number;
+  /** Kernel of the exact scan: 'native' (default, SIMD) or 'js' (no native code until the switch). */
+  exactKernel?: 'js' | 'native';
 }
 
 export type VectorIndexMode = 'exact' | 'migrating' | 'hnsw';
@@ -44,7 +46,8 @@ export function createVectorIndex(options: VectorIndexOptions): AutoVectorIndex 
   const migrationStep = checkPositiveInteger(options.migrationStep ?? 16, 'migrationStep');
   const createGraph = () => createHnswVectorIndex({ ...options.hnsw, dimensions });
 
-  let exact: ExactVectorIndex | undefined = exactBelow > 0 ? createExactVectorIndex({ dimensions }) : undefined;
+  const kernel = options.exactKernel ?? 'native';
+  let exact: ExactVectorIndex | undefined = exactBelow > 0 ? createExactVectorIndex({ dimensions, kernel }) : undefined;
   let graph: HnswVectorIndex | undefined = exact ? undefined : createGraph();
   let pending: number[] = [];
 
