@@ -16,6 +16,8 @@ export class RunRecorder {
   readonly runId: string;
   /** performance.now() when the run started. */
   readonly startedAt: number;
+  /** Date.now() when the run started (to place epoch timestamps from other layers). */
+  readonly startedAtEpoch: number;
   private readonly recorded: StageSpan[] = [];
   private readonly runSpan: Span;
   private readonly parentContext: Context;
@@ -23,6 +25,7 @@ export class RunRecorder {
   constructor(runId: string, attributes: Attributes = {}) {
     this.runId = runId;
     this.startedAt = performance.now();
+    this.startedAtEpoch = Date.now();
     this.runSpan = tracer.startSpan('hotpath.run', { attributes: { 'hotpath.run_id': runId, ...attributes } });
     this.parentContext = trace.setSpan(context.active(), this.runSpan);
   }
