@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ModelStreamPart } from '../../spec/index.js';
-import { HotpathError } from '../../util/index.js';
+import type { HotpathError } from '../../util/index.js';
 import { getModelCallTimings } from '../shared/model-call-timings.js';
 import { readFixture, splitEvents, startFixtureServer, type FixtureServer } from '../testing/fixture-server.js';
 import { createOpenAICompatible, type OpenAICompatibleProvider } from './openai-compatible-provider.js';
