@@ -1,4 +1,5 @@
 export type * from './agent-event.js';
+export type * from './cache-store.js';
 export type * from './embedding-model.js';
 export type * from './language-model.js';
 export type * from './stage-span.js';
