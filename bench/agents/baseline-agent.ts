@@ -3,6 +3,7 @@ import type { BenchAgent, BenchAgentContext } from './bench-agent.js';
 import { callCatalogTool } from './call-catalog-tool.js';
 import { chatCompletionRequest, type ChatMessage, type ChatToolDeclaration } from './chat-completion-request.js';
 import { freshConnectionTransport } from './http-transport.js';
+import { packageVersion } from './package-version.js';
 import { providerUrlFor } from './provider-url.js';
 import { toolJsonSchema } from './tool-json-schema.js';
 
@@ -25,6 +26,7 @@ export function createBaselineAgent(context: BenchAgentContext): BenchAgent {
 
   return {
     name: agentName,
+    versions: { undici: packageVersion('undici') },
     async run(request, { requestId, signal, onFirstEvent, onFirstToken }) {
       const messages: ChatMessage[] = [
         { role: 'system', content: systemPrompt(request.userId) },

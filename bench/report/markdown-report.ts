@@ -103,7 +103,7 @@ export function renderMarkdownReport(result: BenchResult, options: MarkdownRepor
     '',
     '## Versions',
     '',
-    table(['Agent', 'Runs on'], agents.map((agent) => [agent.name, versionText(agent)])),
+    table(['Agent', 'Runs on'], agents.map((agent) => [agent.name, versionText(agent)]), 2),
     '',
   ];
   return lines.join('\n');
@@ -134,7 +134,7 @@ function kindTable(agents: readonly AgentSummary[]): string {
       return row === undefined ? '–' : `${seconds(row.latencyMs.p50)} · ${percent(row.correct / Math.max(1, row.requests))}`;
     }),
   ]);
-  return table(['Kind', 'Complexity', 'Requests', ...agents.map((agent) => `${agent.name} (p50 · correct)`)], rows);
+  return table(['Kind', 'Complexity', 'Requests', ...agents.map((agent) => `${agent.name} (p50 · correct)`)], rows, 2);
 }
 
 function errorSection(agents: readonly AgentSummary[]): string[] {
@@ -163,11 +163,12 @@ function versionText(agent: AgentSummary): string {
   return entries.length === 0 ? '–' : entries.map(([name, version]) => `${name} ${version}`).join(', ');
 }
 
-function table(header: readonly string[], rows: ReadonlyArray<readonly string[]>): string {
+/** A Markdown table; the first `textColumns` columns are left-aligned, the (numeric) rest right-aligned. */
+function table(header: readonly string[], rows: ReadonlyArray<readonly string[]>, textColumns = 1): string {
   const escape = (cell: string) => cell.replace(/\|/g, '\\|');
   return [
     `| ${header.map(escape).join(' | ')} |`,
-    `| ${header.map((_cell, index) => (index === 0 ? '---' : '---:')).join(' | ')} |`,
+    `| ${header.map((_cell, index) => (index < textColumns ? '---' : '---:')).join(' | ')} |`,
     ...rows.map((row) => `| ${row.map(escape).join(' | ')} |`),
   ].join('\n');
 }
