@@ -1,4 +1,7 @@
 export { canonicalJson } from './canonical-json.js';
+export { httpStatusError, httpTransportError, parseRetryAfter, upstreamMessage } from './http-error.js';
+export { httpTool } from './http-tool.js';
+export { httpMethods, type HttpMethod, type HttpToolDefinition } from './http-tool-config.js';
 export { readPath, renderTags, renderTemplate, templateKeys } from './render-template.js';
 export { inputJsonSchema, toModelDeclaration, type JsonSchema, type ToolDeclaration } from './to-model-declaration.js';
 export { tool, type AnyTool, type ToolDefinition, type ToolExecutionContext } from './tool.js';
