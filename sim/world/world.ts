@@ -88,6 +88,11 @@ export class World implements WorldReader {
     return overlay.snapshot;
   }
 
+  /** The entity as the base world has it (no namespace's writes). */
+  getBase(entity: EntityKey): (Record<string, unknown> & { version: number }) | undefined {
+    return this.view(null, entity);
+  }
+
   keys(type: string): EntityKey[] {
     return [...(this.typeIndex.get(type) ?? [])];
   }
