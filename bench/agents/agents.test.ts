@@ -89,6 +89,8 @@ describe('connection and concurrency habits', () => {
     const { calls, newConnections, moments, ended } = await runAgent(name);
     expect(calls.filter((call) => call.kind === 'llm').every((call) => call.stream === true)).toBe(true);
     expect(newConnections).toBeLessThan(calls.length);
+    // Its own pool: it opens connections to both servers even though earlier agents warmed theirs.
+    expect(newConnections).toBeGreaterThanOrEqual(2);
     expect(overlaps(calls.filter((call) => call.name === 'get_ticket'))).toBe(true);
     // Tool activity is visible long before the answer ends.
     expect(ended - (moments.firstEvent as number)).toBeGreaterThan(50);

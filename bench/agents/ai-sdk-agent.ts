@@ -4,23 +4,26 @@ import { HotpathError } from '../../src/index.js';
 import type { BenchAgent, BenchAgentContext } from './bench-agent.js';
 import { callCatalogTool } from './call-catalog-tool.js';
 import { packageVersion } from './package-version.js';
+import { createKeepAliveClient } from './http-transport.js';
 import { providerUrlFor } from './provider-url.js';
 import { createRequestIdFetch, currentRequestScope, runInRequestScope } from './request-scope.js';
 
 // The Vercel AI SDK used as its documentation recommends for an OpenAI-compatible endpoint:
 // createOpenAICompatible(...).chatModel() (Chat Completions; @ai-sdk/openai's default model would
 // use the Responses API), streamText with tools and a step limit (without `stopWhen` it stops after
-// one step), fullStream consumed. The SDK runs a step's tool calls concurrently.
+// one step), fullStream consumed. The SDK runs a step's tool calls concurrently. Its HTTP goes
+// through a keep-alive pool of its own (Node fetch's defaults), as if it ran in its own process.
 
 export const aiSdkMaxSteps = 8;
 
 export function createAiSdkAgent(context: BenchAgentContext): BenchAgent {
   const { simulator, models, systemPrompt, agentName } = context;
+  const http = createKeepAliveClient();
   const provider = createOpenAICompatible({
     name: 'sim',
     baseURL: `${providerUrlFor(simulator, models.powerful)}/v1`,
     apiKey: 'sim',
-    fetch: createRequestIdFetch(),
+    fetch: createRequestIdFetch(http.fetch),
   });
   const model = provider.chatModel(models.powerful);
   const tools: ToolSet = Object.fromEntries(
@@ -31,7 +34,9 @@ export function createAiSdkAgent(context: BenchAgentContext): BenchAgent {
         inputSchema: entry.input,
         execute: async (args: Record<string, unknown>, { abortSignal }) => {
           const scope = requireScope();
-          return callCatalogTool({ toolsUrl: simulator.toolsUrl, entry, args, requestId: scope.requestId, signal: abortSignal ?? scope.signal });
+          return callCatalogTool({
+            toolsUrl: simulator.toolsUrl, entry, args, requestId: scope.requestId, signal: abortSignal ?? scope.signal, transport: http.transport,
+          });
         },
       }),
     ]),
@@ -80,6 +85,7 @@ export function createAiSdkAgent(context: BenchAgentContext): BenchAgent {
         return { text: texts.filter((text) => text.trim() !== '').join('\n') };
       });
     },
+    close: () => http.close(),
   };
 }
 

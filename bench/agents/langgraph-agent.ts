@@ -6,6 +6,7 @@ import { HotpathError } from '../../src/index.js';
 import type { BenchAgent, BenchAgentContext } from './bench-agent.js';
 import { callCatalogTool } from './call-catalog-tool.js';
 import { packageVersion } from './package-version.js';
+import { createKeepAliveClient } from './http-transport.js';
 import { providerUrlFor } from './provider-url.js';
 import { createRequestIdFetch, currentRequestScope, runInRequestScope } from './request-scope.js';
 
@@ -13,22 +14,27 @@ import { createRequestIdFetch, currentRequestScope, runInRequestScope } from './
 // from @langchain/core, consumed with stream(..., { streamMode: 'messages' }) so tokens arrive as
 // they are generated. (Calling invoke() on a streaming ChatOpenAI tries to download tokenizer data
 // and stalls offline; streaming avoids it.) The ToolNode runs a step's tool calls concurrently.
+// Its HTTP goes through a keep-alive pool of its own (Node fetch's defaults), as in its own process.
 
 export const langGraphMaxSteps = 8;
 
 export function createLangGraphAgent(context: BenchAgentContext): BenchAgent {
   const { simulator, models, systemPrompt, agentName } = context;
+  const http = createKeepAliveClient();
   const llm = new ChatOpenAI({
     model: models.powerful,
     apiKey: 'sim',
-    configuration: { baseURL: `${providerUrlFor(simulator, models.powerful)}/v1`, fetch: createRequestIdFetch() },
+    configuration: { baseURL: `${providerUrlFor(simulator, models.powerful)}/v1`, fetch: createRequestIdFetch(http.fetch) },
   });
   const tools: StructuredToolInterface[] = simulator.domain.catalog.map((entry) =>
     tool(
       async (args: Record<string, unknown>) => {
         const scope = currentRequestScope();
         if (scope === undefined) throw new HotpathError('HOTPATH_INTERNAL', 'tool executed outside a benchmark run');
-        return JSON.stringify(await callCatalogTool({ toolsUrl: simulator.toolsUrl, entry, args, requestId: scope.requestId, signal: scope.signal }));
+        const result = await callCatalogTool({
+          toolsUrl: simulator.toolsUrl, entry, args, requestId: scope.requestId, signal: scope.signal, transport: http.transport,
+        });
+        return JSON.stringify(result);
       },
       { name: entry.name, description: entry.description, schema: entry.input },
     ),
@@ -68,6 +74,7 @@ export function createLangGraphAgent(context: BenchAgentContext): BenchAgent {
         return { text: [...texts.values()].filter((text) => text.trim() !== '').join('\n') };
       });
     },
+    close: () => http.close(),
   };
 }
 
