@@ -31,6 +31,8 @@ export const testModel = (overrides: Partial<ModelInput> = {}): ModelInput => ({
 export interface TestLlmServerOptions {
   brain: Brain;
   config?: Partial<SimulatorConfigInput>;
+  /** A clock to use instead of one at the config's time scale. */
+  clock?: SimClock;
 }
 
 export async function startTestLlmServer(options: TestLlmServerOptions): Promise<TestLlmServer> {
@@ -42,7 +44,7 @@ export async function startTestLlmServer(options: TestLlmServerOptions): Promise
     connectionSetupMs: { p50: 0.001, p95: 0.001 },
     ...options.config,
   });
-  const clock = createSimClock(config.timeScale);
+  const clock = options.clock ?? createSimClock(config.timeScale);
   const calls = new CallLog();
   const server = await startLlmServer({ config, clock, brain: options.brain, calls });
   const url = server.providers[0]?.url;
