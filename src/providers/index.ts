@@ -1,5 +1,11 @@
 // Public API of the model provider adapters.
 export {
+  AnthropicLanguageModel,
+  createAnthropic,
+  type AnthropicOptions,
+  type AnthropicProvider,
+} from './anthropic/index.js';
+export {
   createOpenAICompatible,
   OpenAICompatibleLanguageModel,
   type OpenAICompatibleOptions,

@@ -53,7 +53,7 @@ export class OpenAICompatibleLanguageModel implements LanguageModel {
     };
   }
 
-  stream(options: ModelCallOptions): Promise<AsyncIterable<ModelStreamPart>> {
+  async stream(options: ModelCallOptions): Promise<AsyncIterable<ModelStreamPart>> {
     return streamModelCall({
       setup: this.#setup,
       call: options,
@@ -68,7 +68,7 @@ export class OpenAICompatibleLanguageModel implements LanguageModel {
     });
   }
 
-  generate(options: ModelCallOptions): Promise<ModelCallResult> {
+  async generate(options: ModelCallOptions): Promise<ModelCallResult> {
     return generateModelCall({
       setup: this.#setup,
       call: options,

@@ -41,7 +41,7 @@ describe('OpenAIStreamParser', () => {
       { id: 'call_Q7yJ2mRt1bX9', name: 'get_ticket_status', input: '{"ticketId": "INC-4821"}' },
       { id: 'call_Vn4kT8sLp0aE', name: 'get_user_profile', input: '{"userId": "u0042", "fields": ["name", "email"]}' },
     ]);
-    const deltas = parts.filter((part) => part.type === 'tool-input-delta' && part.id === 'call_Vn4kT8sLp0aE').map((part) => part.delta);
+    const deltas = parts.flatMap((part) => (part.type === 'tool-input-delta' && part.id === 'call_Vn4kT8sLp0aE' ? [part.delta] : []));
     expect(deltas.join('')).toBe('{"userId": "u0042", "fields": ["name", "email"]}');
     expect(parts.at(-1)).toMatchObject({ type: 'finish', finishReason: 'tool-calls', usage: { inputTokens: 212, outputTokens: 58 } });
   });
