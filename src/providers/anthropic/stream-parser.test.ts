@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ModelStreamPart } from '../../spec/index.js';
-import type { HotpathError} from '../../util/index.js';
-import { readServerSentEvents } from '../../util/index.js';
+import { readServerSentEvents, type HotpathError } from '../../util/index.js';
 import { readFixture } from '../testing/fixture-server.js';
 import { AnthropicStreamParser } from './stream-parser.js';
 
