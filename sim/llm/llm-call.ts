@@ -123,11 +123,7 @@ class LlmCall {
     const failure = drawInjectedFailure({ config, key, model: request.model, turn, provider: provider.name, attempt });
     if (failure?.kind === 'rate-limit') {
       // Rejected at the gateway: quickly, and without touching (or warming) the model.
-      const retryWallMs = clock.toWall(failure.retryAfterMs);
-      return this.failAfter(connectionMs, { kind: 'rate-limit', message: `Rate limit reached for ${request.model} on ${provider.name}. Please try again later.` }, {
-        'retry-after': String(Math.max(1, Math.ceil(retryWallMs / 1000))),
-        'retry-after-ms': String(retryWallMs),
-      });
+      return this.failAfter(connectionMs, { kind: 'rate-limit', message: `Rate limit reached for ${request.model} on ${provider.name}. Please try again later.` }, retryAfterHeaders(clock.toWall(failure.retryAfterMs)));
     }
 
     const inputTokens = countInputTokens(request.messages, request.tools);
@@ -265,4 +261,14 @@ function bodyError(reason: Exclude<RequestBodyResult, { ok: true }>['reason']): 
     default:
       return { kind: 'invalid-request', message: 'We could not parse the JSON body of your request: it is not valid JSON.' };
   }
+}
+
+/**
+ * Retry-After in whole seconds (at least 1, as HTTP requires) and retry-after-ms in wall ms, which
+ * the OpenAI and Anthropic SDKs prefer, so a client waits the scaled time rather than a second.
+ */
+export function retryAfterHeaders(retryWallMs: number): Record<string, string> {
+  // Trim float noise (1000 × 0.07 = 70.00000000000001) before rounding up to whole ms.
+  const wallMs = Math.max(1, Math.ceil(retryWallMs - 1e-6));
+  return { 'retry-after': String(Math.max(1, Math.ceil(wallMs / 1000))), 'retry-after-ms': String(wallMs) };
 }
