@@ -89,4 +89,19 @@ describe('tool executor: deadlines and aborts', () => {
     await executor.execute([{ id: 'call-7', toolName: 'seen', input: {} }], { requestId: 'req-xyz', deadline, user: 'u-1', tenant: 't-1' });
     expect(seen.calls[0]!.context).toMatchObject({ requestId: 'req-xyz', callId: 'call-7', deadline, user: 'u-1', tenant: 't-1' });
   });
+
+  it('fans a run out to many calls without listener-leak warnings', async () => {
+    const warnings: string[] = [];
+    const onWarning = (warning: Error) => warnings.push(warning.name);
+    process.on('warning', onWarning);
+    const lookup = fakeTool({ name: 'lookup', delayMs: 5, readOnly: true });
+    const executor = createToolExecutor({ tools: [lookup.tool] });
+    const calls = Array.from({ length: 25 }, (_, n) => ({ id: `c${n}`, toolName: 'lookup', input: { n } }));
+    await executor.execute(calls, runContext({ signal: new AbortController().signal }));
+    await executor.execute(calls, runContext());
+    await sleep(10);
+    process.off('warning', onWarning);
+    expect(warnings).not.toContain('MaxListenersExceededWarning');
+    expect(lookup.calls).toHaveLength(50);
+  });
 });

@@ -4,6 +4,7 @@
 // shared in flight; side-effecting calls run once per call id; upstreams are protected by a
 // concurrency limit and a circuit breaker each.
 
+import { setMaxListeners } from 'node:events';
 import { context as otelContext, SpanStatusCode, trace, type Span } from '@opentelemetry/api';
 import type { ZodType } from 'zod';
 import type { ToolCallRecord } from '../spec/index.js';
@@ -31,6 +32,20 @@ import { createUpstreamGuards, upstreamOf, type UpstreamGuard } from './upstream
 import { validateTool } from './validate-tool.js';
 
 const tracer = trace.getTracer('hotpath');
+
+/** For runs without a signal: never aborts. */
+const neverAborted = new AbortController().signal;
+setMaxListeners(0, neverAborted);
+
+/**
+ * `deadlineSignal` only when it adds a limit: AbortSignals are costly to create, and a call with no
+ * deadline or timeout of its own can share its parent's signal.
+ */
+function limitedSignal(options: { signal: AbortSignal | undefined; deadline?: number | undefined; timeoutMs?: number | undefined; what: string }): { signal: AbortSignal; dispose(): void } {
+  const { signal, deadline, timeoutMs, what } = options;
+  if (deadline === undefined && timeoutMs === undefined) return { signal: signal ?? neverAborted, dispose: () => undefined };
+  return deadlineSignal({ ...(signal ? { signal } : {}), ...(deadline === undefined ? {} : { deadline }), ...(timeoutMs === undefined ? {} : { timeoutMs }), what });
+}
 
 /** How one call ended, before it becomes a result. */
 interface CallOutcome {
@@ -278,8 +293,10 @@ class DefaultToolExecutor implements ToolExecutor {
 
   private async dispatch(options: Omit<Invocation, 'toolContext' | 'deadline'>): Promise<CallOutcome> {
     const { call, tool, context } = options;
+    // A run fans out to many calls, each listening to its signal: that is not a leak, so no warning.
+    if (context.signal) setMaxListeners(0, context.signal);
     // This caller's own view of the run: aborted by the run's signal or deadline.
-    const participant = deadlineSignal({ signal: context.signal, deadline: context.deadline, what: `tool '${tool.name}'` });
+    const participant = limitedSignal({ signal: context.signal, deadline: context.deadline, what: `tool '${tool.name}'` });
     const toolContext: ToolExecutionContext = {
       signal: participant.signal,
       requestId: context.requestId,
@@ -371,7 +388,7 @@ class DefaultToolExecutor implements ToolExecutor {
           permit?.release();
           throw new HotpathError('HOTPATH_DEADLINE_EXCEEDED', `tool '${tool.name}' ran past the request deadline`);
         }
-        const attempt = deadlineSignal({ signal, ...(tool.timeoutMs === undefined ? {} : { timeoutMs: tool.timeoutMs }), what: `tool '${tool.name}'` });
+        const attempt = limitedSignal({ signal, timeoutMs: tool.timeoutMs, what: `tool '${tool.name}'` });
         const attemptContext: ToolExecutionContext = { ...toolContext, signal: attempt.signal, ...(deadline === undefined ? {} : { deadline }) };
         let raw: unknown;
         try {
