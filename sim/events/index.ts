@@ -1,0 +1,1 @@
+export { ChangeAnnouncer, type ChangeAnnouncerOptions, type ChangeAnnouncerStats } from './change-announcer.js';

@@ -1,0 +1,1 @@
+export { MutationEngine, type MutationEngineOptions } from './mutation-engine.js';
