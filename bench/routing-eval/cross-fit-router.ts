@@ -28,7 +28,7 @@ export function assignFolds(prompts: readonly string[], folds: number, seed: num
 }
 
 export function trainRouter(options: {
-  api: RoutingEvalApi;
+  api: Pick<RoutingEvalApi, 'trainClassifier' | 'createComplexityClassifier'>;
   rows: readonly OutcomeRow[];
   embeddings: readonly Float32Array[];
   embeddingModelId: string;
@@ -49,7 +49,7 @@ export function trainRouter(options: {
 }
 
 export function crossFitScores(options: {
-  api: RoutingEvalApi;
+  api: Pick<RoutingEvalApi, 'trainClassifier' | 'createComplexityClassifier'>;
   rows: readonly OutcomeRow[];
   embeddings: readonly Float32Array[];
   embeddingModelId: string;

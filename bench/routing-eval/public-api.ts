@@ -26,10 +26,12 @@ export interface RoutingEvalApi {
   createComplexityClassifier(options?: { state?: unknown; onlineLearning?: false }): RoutingEvalClassifier;
 }
 
-export function resolveRoutingEvalApi(overrides: Partial<RoutingEvalApi> = {}): RoutingEvalApi {
+export function resolveRoutingEvalApi<Name extends keyof RoutingEvalApi>(
+  overrides: Partial<RoutingEvalApi> | undefined,
+  names: readonly Name[],
+): Pick<RoutingEvalApi, Name> {
   const exported = { ...(hotpath as unknown as Partial<RoutingEvalApi>), ...overrides };
-  const names: Array<keyof RoutingEvalApi> = ['createUniversalSentenceEncoder', 'trainClassifier', 'createComplexityClassifier'];
   const missing = names.filter((name) => typeof exported[name] !== 'function');
   if (missing.length > 0) throw new Error(`src/index.ts does not export ${missing.join(', ')} (needed by bench/routing-eval)`);
-  return exported as RoutingEvalApi;
+  return exported as Pick<RoutingEvalApi, Name>;
 }

@@ -110,7 +110,7 @@ function evaluateScores(options: {
 
 export async function runRouterEval(options: RouterEvalOptions = {}): Promise<RouterEvalResult> {
   const log = options.log ?? ((line: string) => console.error(line));
-  const api = resolveRoutingEvalApi(options.api);
+  const api = resolveRoutingEvalApi(options.api, ['trainClassifier', 'createComplexityClassifier']);
   const dataDirectory = options.dataDirectory ?? process.env.HOTPATH_ROUTELLM_DATA ?? '/work/shared/data/routellm_outcomes';
   const benchmarks = options.benchmarks ?? ['mmlu', 'gsm8k', 'mt-bench'];
   const folds = options.folds ?? 5;
@@ -120,7 +120,7 @@ export async function runRouterEval(options: RouterEvalOptions = {}): Promise<Ro
   if (!Number.isInteger(folds) || folds < 2) throw new Error(`runRouterEval: folds must be an integer ≥ 2 (got ${folds})`);
   const cacheDirectory = options.cacheDirectory ?? join(repositoryRoot, '.hotpath', 'routing-eval', 'embeddings');
 
-  const ownEncoder = options.encoder === undefined ? api.createUniversalSentenceEncoder() : undefined;
+  const ownEncoder = options.encoder === undefined ? resolveRoutingEvalApi(options.api, ['createUniversalSentenceEncoder']).createUniversalSentenceEncoder() : undefined;
   const encoder = options.encoder ?? (ownEncoder as EmbeddingModel);
   const embed = async (outcomes: LoadedOutcomes): Promise<Float32Array[]> => {
     let lastReport = 0;
