@@ -15,7 +15,7 @@ import type { LlmError, LlmProtocol, ResponseContext } from './llm-protocol.js';
 import type { LlmServerState } from './llm-server-state.js';
 import { planOutput, type OutputPlan } from './output-plan.js';
 import { readJsonBody, type RequestBodyResult } from './request-body.js';
-import { paceUnits } from './token-pacer.js';
+import { minTickForLoad, paceUnits } from './token-pacer.js';
 import { wireId } from './wire-id.js';
 
 export interface LlmCallOptions {
@@ -181,6 +181,7 @@ class LlmCall {
         units: plan.units,
         msPerOutputToken: timing.msPerOutputToken,
         signal: this.controller.signal,
+        minTickWallMs: minTickForLoad(state.active.size),
         write: (batch) => {
           let text = '';
           if (this.record.firstByteAt === undefined) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createSimClock } from '../clock/index.js';
-import { paceUnits } from './token-pacer.js';
+import { minTickForLoad, paceUnits } from './token-pacer.js';
 
 const units = (count: number) => Array.from({ length: count }, (_, index) => ({ endToken: index + 1 }));
 
@@ -46,5 +46,13 @@ describe('paceUnits', () => {
     const batches: unknown[][] = [];
     await paceUnits({ clock: createSimClock(1), units: [], msPerOutputToken: 5, write: (batch) => batches.push(batch), signal: new AbortController().signal });
     expect(batches).toEqual([[]]);
+  });
+});
+
+describe('minTickForLoad', () => {
+  it('keeps the 15 ms tick under light load and stretches it with many calls in flight', () => {
+    expect(minTickForLoad(1)).toBe(15);
+    expect(minTickForLoad(200)).toBe(15);
+    expect(minTickForLoad(1000)).toBe(50);
   });
 });

@@ -7,6 +7,19 @@
 import type { SimClock } from '../clock/index.js';
 
 export const defaultMinTickWallMs = 15;
+/** Wall ms added to the minimum tick per call in flight (see minTickForLoad). */
+const tickWallMsPerActiveCall = 0.05;
+
+/**
+ * The minimum tick for a new stream when `activeCalls` are in flight. A tick costs about 30 µs of
+ * CPU (socket write, timer, encoding), so a thousand streams at 15 ms would need two cores and
+ * would fall behind; stretching the tick with the load (50 ms at 1,000 calls) keeps the server
+ * near half a core. Only the spacing of intermediate tokens coarsens: the first and the last
+ * token of every stream still arrive when due.
+ */
+export function minTickForLoad(activeCalls: number): number {
+  return Math.max(defaultMinTickWallMs, activeCalls * tickWallMsPerActiveCall);
+}
 
 export interface PaceUnitsOptions<Unit extends { endToken: number }> {
   clock: SimClock;
