@@ -31,6 +31,13 @@ export interface LearnInput extends ClassifyInput {
   weight?: number;
 }
 
+export interface OutcomeInput extends ClassifyInput {
+  /** Tier whose model answered. */
+  servedBy: string;
+  /** Whether that answer was good enough (no refusal, valid tool calls, grounded in the tool results). */
+  succeeded: boolean;
+}
+
 export interface LearnResult {
   /** Calibrated probability of the taught tier before and after the step. */
   probabilityBefore: number;

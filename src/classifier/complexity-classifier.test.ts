@@ -61,6 +61,21 @@ describe('createComplexityClassifier', () => {
     expect(classifier.classify({ text: 'request', embedding: toyEmbedding(1, { noise: 0 }) }).tier).toBe('complex');
   });
 
+  it('learns from outcomes: a failure teaches the next tier, a first-tier success reinforces it', () => {
+    const classifier = createComplexityClassifier({ state });
+    const request = { text: 'Reset my password', embedding: toyEmbedding(0, { seed: 7 }) };
+    const complexBefore = classifier.classify(request).probabilities.complex ?? -1;
+    const failure = classifier.learnFromOutcome({ ...request, servedBy: 'simple', succeeded: false });
+    expect(failure?.probabilityAfter).toBeGreaterThan(failure?.probabilityBefore ?? 1);
+    expect(failure?.probabilityBefore).toBeCloseTo(complexBefore, 12);
+    const success = classifier.learnFromOutcome({ ...request, servedBy: 'simple', succeeded: true });
+    expect(success?.probabilityAfter).toBeGreaterThan(success?.probabilityBefore ?? 1);
+    // Nothing to learn about a cheaper tier from the powerful tier's outcomes.
+    expect(classifier.learnFromOutcome({ ...request, servedBy: 'complex', succeeded: true })).toBeUndefined();
+    expect(classifier.learnFromOutcome({ ...request, servedBy: 'complex', succeeded: false })).toBeUndefined();
+    expect(classifier.onlineUpdates).toBe(2);
+  });
+
   it('weights outcomes, capped, and can be frozen', () => {
     const request = { text: 'Reset my password', embedding: toyEmbedding(0, { seed: 7 }) };
     const light = createComplexityClassifier({ state }).learn({ ...request, tier: 'complex', weight: 1 });

@@ -3,7 +3,7 @@
 // next tier up) with a bounded step, and persists what it learned through a state store.
 
 import { HotpathError } from '../util/index.js';
-import type { Classification, ClassifyInput, LearnInput, LearnResult } from './classifier-types.js';
+import type { Classification, ClassifyInput, LearnInput, LearnResult, OutcomeInput } from './classifier-types.js';
 import type { ClassifierState } from './classifier-state.js';
 import { parseClassifierState, serializeClassifierState } from './classifier-state.js';
 import type { ClassifierStateStore } from './classifier-state-store.js';
@@ -33,6 +33,8 @@ export interface OnlineLearningOptions {
   maxWeight?: number;
   /** L2 shrinkage applied with each step (default 1e-5). */
   l2?: number;
+  /** Weight of a success on the first tier in `learnFromOutcome` (default 0.5; failures weigh 1). */
+  successWeight?: number;
 }
 
 export interface ComplexityClassifierOptions {
@@ -64,6 +66,12 @@ export interface ComplexityClassifier {
   readonly onlineUpdates: number;
   classify(input: ClassifyInput): Classification;
   learn(input: LearnInput): LearnResult;
+  /**
+   * Learns from what happened when a tier answered: a failure teaches the next tier up; a success on the
+   * first tier reinforces it. Other outcomes say nothing about a cheaper tier (a powerful model's success
+   * does not show the fast one would have failed), so they return undefined and change nothing.
+   */
+  learnFromOutcome(input: OutcomeInput): LearnResult | undefined;
   /** The current state, including what online learning changed. */
   toState(): ClassifierState;
   /** Writes the current state to the store. */
@@ -78,6 +86,7 @@ interface ResolvedOnlineLearning {
   maxLogitStep: number;
   maxWeight: number;
   l2: number;
+  successWeight: number;
 }
 
 function invalid(option: string, message: string): HotpathError {
@@ -85,16 +94,20 @@ function invalid(option: string, message: string): HotpathError {
 }
 
 function resolveOnlineLearning(options: OnlineLearningOptions | false | undefined): ResolvedOnlineLearning {
-  if (options === false) return { enabled: false, learningRate: 0, maxLogitStep: 0, maxWeight: 0, l2: 0 };
+  if (options === false) return { enabled: false, learningRate: 0, maxLogitStep: 0, maxWeight: 0, l2: 0, successWeight: 0 };
   const resolved = {
     enabled: true,
     learningRate: options?.learningRate ?? 0.05,
     maxLogitStep: options?.maxLogitStep ?? 0.25,
     maxWeight: options?.maxWeight ?? 4,
     l2: options?.l2 ?? 1e-5,
+    successWeight: options?.successWeight ?? 0.5,
   };
   for (const name of ['learningRate', 'maxLogitStep', 'maxWeight'] as const) {
     if (!(resolved[name] > 0) || !Number.isFinite(resolved[name])) throw invalid(`onlineLearning.${name}`, `must be a positive number (got ${resolved[name]})`);
+  }
+  if (!(resolved.successWeight >= 0) || !Number.isFinite(resolved.successWeight)) {
+    throw invalid('onlineLearning.successWeight', `must be a number ≥ 0 (got ${resolved.successWeight})`);
   }
   if (!(resolved.l2 >= 0) || resolved.l2 >= 1) throw invalid('onlineLearning.l2', `must be in [0, 1) (got ${resolved.l2})`);
   return resolved;
@@ -180,6 +193,22 @@ export function createComplexityClassifier(options: ComplexityClassifierOptions 
     }
   };
 
+  const learn = (request: LearnInput): LearnResult => {
+    const target = tierIndexOf(request.tier);
+    const weight = Math.min(request.weight ?? 1, online.enabled ? online.maxWeight : 0);
+    if (!(weight >= 0) || !Number.isFinite(weight)) {
+      throw new HotpathError('HOTPATH_INVALID_ARGUMENT', `learn: weight must be a finite number ≥ 0 (got ${request.weight})`, { details: { option: 'weight' } });
+    }
+    prepare(request, 'learn');
+    const probabilityBefore = probabilities[target] as number;
+    if (!online.enabled || weight === 0) return { probabilityBefore, probabilityAfter: probabilityBefore, onlineUpdates };
+    applyStep(target, weight, model);
+    onlineUpdates++;
+    computeLogits(model, input, logits);
+    calibratedProbabilities(model, logits, probabilities);
+    return { probabilityBefore, probabilityAfter: probabilities[target] as number, onlineUpdates };
+  };
+
   const toState = (): ClassifierState => {
     const { inputCount } = model;
     return {
@@ -207,21 +236,15 @@ export function createComplexityClassifier(options: ComplexityClassifierOptions 
       return { tier: tiers[chosen] as string, probabilities: byTier, score, features };
     },
 
-    learn(request) {
-      const target = tierIndexOf(request.tier);
-      const weight = Math.min(request.weight ?? 1, online.enabled ? online.maxWeight : 0);
-      if (!(weight >= 0) || !Number.isFinite(weight)) {
-        throw new HotpathError('HOTPATH_INVALID_ARGUMENT', `learn: weight must be a finite number ≥ 0 (got ${request.weight})`, { details: { option: 'weight' } });
-      }
-      prepare(request, 'learn');
-      const probabilityBefore = probabilities[target] as number;
-      if (!online.enabled || weight === 0) return { probabilityBefore, probabilityAfter: probabilityBefore, onlineUpdates };
-      applyStep(target, weight, model);
-      onlineUpdates++;
-      computeLogits(model, input, logits);
-      calibratedProbabilities(model, logits, probabilities);
-      return { probabilityBefore, probabilityAfter: probabilities[target] as number, onlineUpdates };
+    learn,
+
+    learnFromOutcome(outcome) {
+      const served = tierIndexOf(outcome.servedBy);
+      if (!outcome.succeeded && served < tiers.length - 1) return learn({ ...outcome, tier: tiers[served + 1] as string, weight: 1 });
+      if (outcome.succeeded && served === 0) return learn({ ...outcome, tier: tiers[0] as string, weight: online.successWeight });
+      return undefined;
     },
+
 
     toState,
 

@@ -1,4 +1,13 @@
-export type { Classification, ClassifyInput, EmbeddedExample, LabelledExample, LearnInput, LearnResult, TierList } from './classifier-types.js';
+export type {
+  Classification,
+  ClassifyInput,
+  EmbeddedExample,
+  LabelledExample,
+  LearnInput,
+  LearnResult,
+  OutcomeInput,
+  TierList,
+} from './classifier-types.js';
 export {
   classifierStateFormat,
   classifierStateVersion,
