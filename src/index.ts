@@ -1,3 +1,9 @@
 // Public API of hotpath.
 export type * from './spec/index.js';
 export * from './util/index.js';
+export * from './telemetry/index.js';
+export * from './streaming/index.js';
+export * from './tools/index.js';
+export * from './providers/index.js';
+export * from './embeddings/index.js';
+export * from './agent/index.js';
