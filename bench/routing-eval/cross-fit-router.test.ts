@@ -14,6 +14,16 @@ describe('assignFolds', () => {
   });
 });
 
+describe('routingLabel', () => {
+  it('labels by the weak model failing, or by the strong model doing better', () => {
+    const bothWrong = { prompt: 'x', weakQuality: 0, strongQuality: 0 };
+    const strongWins = { prompt: 'y', weakQuality: 0, strongQuality: 1 };
+    const weakWins = { prompt: 'z', weakQuality: 1, strongQuality: 0 };
+    expect([bothWrong, strongWins, weakWins].map((row) => routingLabel(row))).toEqual(['complex', 'complex', 'simple']);
+    expect([bothWrong, strongWins, weakWins].map((row) => routingLabel(row, 'strong-wins'))).toEqual(['simple', 'complex', 'simple']);
+  });
+});
+
 describe('crossFitScores', () => {
   it('scores every row with a model trained without its fold', () => {
     const rows = Array.from({ length: 12 }, (_, index) => ({ prompt: `q${index}`, weakQuality: index % 3 === 0 ? 0 : 1, strongQuality: 1 }));

@@ -13,12 +13,19 @@ export interface RouterTraining {
   l2?: number;
 }
 
-/** The RouteLLM target on correctness data: route to the strong model when the weak one fails. */
 export const needsStrongTier = 'complex';
 const weakSufficesTier = 'simple';
 
-export function routingLabel(row: OutcomeRow): string {
-  return row.weakQuality < 1 ? needsStrongTier : weakSufficesTier;
+/**
+ * What the router learns to predict. `weak-wrong`: the weak model fails (the target the evaluation
+ * reports first). `strong-wins`: the strong model does strictly better, the only case where a strong call
+ * buys quality (questions both models fail are labelled simple).
+ */
+export type RoutingTarget = 'weak-wrong' | 'strong-wins';
+
+export function routingLabel(row: OutcomeRow, target: RoutingTarget = 'weak-wrong'): string {
+  const needsStrong = target === 'weak-wrong' ? row.weakQuality < 1 : row.strongQuality > row.weakQuality;
+  return needsStrong ? needsStrongTier : weakSufficesTier;
 }
 
 export function assignFolds(prompts: readonly string[], folds: number, seed: number): Int32Array {
@@ -34,10 +41,11 @@ export function trainRouter(options: {
   embeddingModelId: string;
   seed: number;
   training?: RouterTraining;
+  target?: RoutingTarget;
 }) {
   const { api, rows, embeddings } = options;
   const { state } = api.trainClassifier({
-    examples: rows.map((row, index) => ({ text: row.prompt, embedding: embeddings[index] as Float32Array, tier: routingLabel(row) })),
+    examples: rows.map((row, index) => ({ text: row.prompt, embedding: embeddings[index] as Float32Array, tier: routingLabel(row, options.target) })),
     embeddingModelId: options.embeddingModelId,
     tiers: [weakSufficesTier, needsStrongTier],
     seed: options.seed,
@@ -56,6 +64,7 @@ export function crossFitScores(options: {
   folds: number;
   seed: number;
   training?: RouterTraining;
+  target?: RoutingTarget;
   onFold?: (fold: number) => void;
 }): Float64Array {
   const { rows, embeddings, folds, seed } = options;
@@ -74,6 +83,7 @@ export function crossFitScores(options: {
       embeddingModelId: options.embeddingModelId,
       seed: seed + fold,
       training: options.training,
+      target: options.target,
     });
     rows.forEach((row, index) => {
       if (foldOf[index] === fold) scores[index] = router.classify({ text: row.prompt, embedding: embeddings[index] as Float32Array }).score;

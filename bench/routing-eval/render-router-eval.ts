@@ -14,7 +14,8 @@ export function renderRouterEval(result: RouterEvalResult): string {
     '# Routing evaluation on RouteLLM outcomes (GPT-4 strong, Mixtral-8x7B weak)',
     '',
     `Router: hotpath's complexity classifier trained to predict "the weak model gets it wrong", ` +
-      `${result.settings.folds}-fold cross-fitted (seed ${result.settings.seed}); random routing averaged over ` +
+      `${result.settings.folds}-fold cross-fitted (seed ${result.settings.seed}); the "strong wins" variant learns instead ` +
+      `"the strong model does strictly better"; random routing averaged over ` +
       `${result.settings.randomRepeats} seeded draws; oracle = routes exactly the questions the strong model does better on.`,
     '',
   ];

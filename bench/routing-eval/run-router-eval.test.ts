@@ -81,6 +81,7 @@ describe('runRouterEval', () => {
     // A perfect router needs exactly the 25% of calls the weak model fails for the whole gap.
     expect(mmlu!.routers['hotpath classifier']!.cpt80).toBeCloseTo(0.2, 9);
     expect(mmlu!.routers.random!.cpt80).toBeGreaterThan(0.5);
+    expect(Object.keys(mmlu!.routers)).toEqual(['hotpath classifier', 'hotpath classifier, target "strong wins"', 'random', 'oracle']);
     expect(mtBench!.qualityKind).toBe('score');
     expect(mtBench!.routers['hotpath classifier']!.strongShareFor95PercentOfStrong).toBeLessThan(0.25);
     expect(JSON.parse(await readFile(jsonPath, 'utf8')).benchmarks).toHaveLength(3);

@@ -78,6 +78,8 @@ function sample(outcomes: LoadedOutcomes, limit: number | undefined, seed: numbe
 function evaluateScores(options: {
   outcomes: LoadedOutcomes;
   scores: ArrayLike<number>;
+  /** Scores of further routers to compare, by name. */
+  variants?: Record<string, ArrayLike<number>>;
   method: string;
   qualityKind: 'accuracy' | 'score';
   randomRepeats: number;
@@ -88,6 +90,12 @@ function evaluateScores(options: {
   const qualities = modelQualities(scored);
   const curve = routingCurve(scored);
   const oracle = oracleScores(scored);
+  const variants = Object.fromEntries(
+    Object.entries(options.variants ?? {}).map(([name, variantScores]) => {
+      const variant = outcomes.rows.map((row, index) => ({ score: variantScores[index] as number, weakQuality: row.weakQuality, strongQuality: row.strongQuality }));
+      return [name, summarizeRouting(routingCurve(variant), qualities)];
+    }),
+  );
   const binary = outcomes.rows.every((row) => row.weakQuality === 0 || row.weakQuality === 1);
   const result: BenchmarkEvalResult = {
     benchmark: outcomes.benchmark,
@@ -99,6 +107,7 @@ function evaluateScores(options: {
     strongQuality: qualities.strong,
     routers: {
       'hotpath classifier': summarizeRouting(curve, qualities),
+      ...variants,
       random: randomRoutingSummary(scored, { repeats: randomRepeats, seed }),
       oracle: summarizeRouting(routingCurve(oracle), qualities),
     },
@@ -149,12 +158,15 @@ export async function runRouterEval(options: RouterEvalOptions = {}): Promise<Ro
       trainingSets.push({ rows: outcomes.rows, embeddings });
       if (!benchmarks.includes(name)) continue;
       const started = performance.now();
-      const scores = crossFitScores({ api, rows: outcomes.rows, embeddings, embeddingModelId: encoder.modelId, folds, seed, training });
-      log(`${name}: ${folds}-fold router training and scoring took ${((performance.now() - started) / 1000).toFixed(1)} s`);
+      const crossFit = { api, rows: outcomes.rows, embeddings, embeddingModelId: encoder.modelId, folds, seed, training };
+      const scores = crossFitScores(crossFit);
+      const strongWins = crossFitScores({ ...crossFit, target: 'strong-wins' });
+      log(`${name}: ${folds}-fold router training and scoring (two targets) took ${((performance.now() - started) / 1000).toFixed(1)} s`);
       results.push(
         evaluateScores({
           outcomes,
           scores,
+          variants: { 'hotpath classifier, target "strong wins"': strongWins },
           method: `Router trained in-domain; every question scored by the fold model that did not see it.`,
           qualityKind: 'accuracy',
           randomRepeats,
