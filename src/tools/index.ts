@@ -3,7 +3,7 @@ export { httpStatusError, httpTransportError, parseRetryAfter, upstreamMessage }
 export { httpTool } from './http-tool.js';
 export { httpMethods, type HttpMethod, type HttpToolDefinition } from './http-tool-config.js';
 export { readPath, renderTags, renderTemplate, templateKeys } from './render-template.js';
-export { inputJsonSchema, toModelDeclaration, type JsonSchema, type ToolDeclaration } from './to-model-declaration.js';
+export { inputJsonSchema, toModelDeclaration, type ToolDeclaration } from './to-model-declaration.js';
 export { tool, type AnyTool, type ToolDefinition, type ToolExecutionContext } from './tool.js';
 export { createToolExecutor } from './tool-executor.js';
 export type {

@@ -4,7 +4,9 @@
 import { z } from 'zod';
 import type { Tool } from '../spec/index.js';
 
-export type JsonSchema = Record<string, unknown>;
+import type { JsonSchema } from '../spec/index.js';
+
+export type { JsonSchema };
 
 export interface ToolDeclaration {
   name: string;
