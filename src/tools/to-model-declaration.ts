@@ -2,9 +2,7 @@
 // converter). Declarations are computed once per tool and reused on every request.
 
 import { z } from 'zod';
-import type { Tool } from '../spec/index.js';
-
-import type { JsonSchema } from '../spec/index.js';
+import type { JsonSchema, Tool } from '../spec/index.js';
 
 export type { JsonSchema };
 
