@@ -11,4 +11,10 @@ export {
   type OpenAICompatibleOptions,
   type OpenAICompatibleProvider,
 } from './openai-compatible/index.js';
-export { getModelCallTimings, parseRetryAfterMs, statusErrorCode, type ModelCallTimings } from './shared/index.js';
+export {
+  getModelCallTimings,
+  parseRetryAfterMs,
+  statusErrorCode,
+  type ModelCallTimings,
+  type ModelWarmUpOptions,
+} from './shared/index.js';

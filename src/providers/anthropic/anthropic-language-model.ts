@@ -5,6 +5,7 @@ import type { LanguageModel, ModelCallOptions, ModelCallResult, ModelStreamPart 
 import { HotpathError, type HttpClient, type HttpResponse } from '../../util/index.js';
 import { parseEventStream } from '../shared/event-stream.js';
 import { generateModelCall, streamModelCall, type ModelCallSetup } from '../shared/model-call.js';
+import type { ModelWarmUpOptions } from '../shared/model-warm-up-options.js';
 import { convertToAnthropicMessages } from './convert-messages.js';
 import { prepareAnthropicTools } from './convert-tools.js';
 import { mapAnthropicStatusError } from './map-error.js';
@@ -74,17 +75,17 @@ export class AnthropicLanguageModel implements LanguageModel {
     });
   }
 
-  async warmUp(options: { signal?: AbortSignal; connections?: number } = {}): Promise<void> {
-    const { signal, connections = 1 } = options;
+  async warmUp(options: ModelWarmUpOptions = {}): Promise<void> {
+    const { signal, connections = 1, headers = {} } = options;
     await this.#config.http.warm({
       origin: new URL(this.#url).origin,
       connections,
       path: `${new URL(this.#config.baseURL).pathname.replace(/\/$/, '')}/models`,
-      headers: this.#config.headers,
+      headers: { ...this.#config.headers, ...headers },
       ...(signal === undefined ? {} : { signal }),
       timeoutMs: this.#config.timeoutMs ?? 10_000,
     });
-    await this.generate({ messages: [{ role: 'user', content: 'ping' }], maxOutputTokens: 1, ...(signal === undefined ? {} : { signal }) });
+    await this.generate({ messages: [{ role: 'user', content: 'ping' }], maxOutputTokens: 1, headers, ...(signal === undefined ? {} : { signal }) });
   }
 
   #body(options: ModelCallOptions, stream: boolean): Record<string, unknown> {
