@@ -7,7 +7,7 @@ import type { Tool } from '../spec/index.js';
 import { HotpathError } from '../util/index.js';
 import { httpStatusError, httpTransportError } from './http-error.js';
 import { checkHttpToolConfig, toZodSchema, type CheckedHttpToolConfig, type HttpMethod, type HttpToolDefinition } from './http-tool-config.js';
-import { templateKeys } from './render-template.js';
+import { templateKeys } from '../util/index.js';
 import { inputJsonSchema } from './to-model-declaration.js';
 import { tool, type ToolExecutionContext } from './tool.js';
 

@@ -1,8 +1,8 @@
-export { canonicalJson } from './canonical-json.js';
+export { canonicalJson } from '../util/index.js';
 export { httpStatusError, httpTransportError, parseRetryAfter, upstreamMessage } from './http-error.js';
 export { httpTool } from './http-tool.js';
 export { httpMethods, type HttpMethod, type HttpToolDefinition } from './http-tool-config.js';
-export { readPath, renderTags, renderTemplate, templateKeys } from './render-template.js';
+export { readPath, renderTags, renderTemplate, templateKeys } from '../util/index.js';
 export { inputJsonSchema, toModelDeclaration, type ToolDeclaration } from './to-model-declaration.js';
 export { tool, type AnyTool, type ToolDefinition, type ToolExecutionContext } from './tool.js';
 export { createToolExecutor } from './tool-executor.js';
@@ -19,6 +19,5 @@ export type {
   ToolRunContext,
 } from './tool-executor-types.js';
 export { isOutputReference, planToolGraph, resolveReferences, type ToolGraphPlan } from './tool-graph.js';
-export type { ToolResultCache, ToolResultCacheCall } from './tool-result-cache.js';
 export { defaultUpstreamConcurrency } from './upstream-guards.js';
 export { toolNamePattern, validateTool } from './validate-tool.js';

@@ -4,7 +4,7 @@ import type { AgentEvent, ToolCallRecord } from '../spec/index.js';
 import type { CircuitBreakerOptions, CircuitState } from '../util/index.js';
 import type { ToolDeclaration } from './to-model-declaration.js';
 import type { AnyTool } from './tool.js';
-import type { ToolResultCache } from './tool-result-cache.js';
+import type { ToolResultCache } from '../spec/index.js';
 
 /** One tool call as a model makes it. */
 export interface ToolCallRequest {

@@ -5,7 +5,7 @@ import { HotpathError, sleep } from '../util/index.js';
 import { fakeTool, runContext } from './fake-tool.test-helper.js';
 import { createToolExecutor } from './tool-executor.js';
 import type { ToolExecutorEvent } from './tool-executor-types.js';
-import type { ToolResultCache } from './tool-result-cache.js';
+import type { ToolResultCache } from '../spec/index.js';
 
 // A minimal tracer provider that keeps what the executor records (no SDK in the product).
 const recordedSpans: Array<{ name: string; attributes: Record<string, unknown>; status?: { code: number; message?: string }; ended: boolean }> = [];

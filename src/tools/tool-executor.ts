@@ -9,9 +9,9 @@ import { context as otelContext, SpanStatusCode, trace, type Span } from '@opent
 import type { ZodType } from 'zod';
 import type { ToolCallRecord } from '../spec/index.js';
 import { deadlineSignal, HotpathError, remainingMs, retry, SingleFlight, type CircuitState, type ConcurrencyPermit } from '../util/index.js';
-import { canonicalJson } from './canonical-json.js';
+import { canonicalJson } from '../util/index.js';
 import { raceSignal } from './race-signal.js';
-import { renderTemplate } from './render-template.js';
+import { renderTemplate } from '../util/index.js';
 import { SideEffectLedger } from './side-effect-ledger.js';
 import { toModelDeclaration, type ToolDeclaration } from './to-model-declaration.js';
 import type { AnyTool, ToolExecutionContext } from './tool.js';
@@ -27,7 +27,7 @@ import type {
   ToolRunContext,
 } from './tool-executor-types.js';
 import { planToolGraph, resolveReferences } from './tool-graph.js';
-import type { ToolResultCache, ToolResultCacheCall } from './tool-result-cache.js';
+import type { ToolResultCache, ToolResultCacheCall } from '../spec/index.js';
 import { createUpstreamGuards, upstreamOf, type UpstreamGuard } from './upstream-guards.js';
 import { validateTool } from './validate-tool.js';
 

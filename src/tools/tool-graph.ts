@@ -3,7 +3,7 @@
 // references are filled in from outputs once the nodes they point at have finished.
 
 import { HotpathError } from '../util/index.js';
-import { readPath } from './render-template.js';
+import { readPath } from '../util/index.js';
 import type { ToolGraphNode, ToolOutputReference } from './tool-executor-types.js';
 
 export interface ToolGraphPlan {

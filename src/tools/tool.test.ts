@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { HotpathError } from '../util/index.js';
-import { canonicalJson } from './canonical-json.js';
-import { renderTags, renderTemplate, templateKeys } from './render-template.js';
+import { canonicalJson } from '../util/index.js';
+import { renderTags, renderTemplate, templateKeys } from '../util/index.js';
 import { toModelDeclaration } from './to-model-declaration.js';
 import { tool } from './tool.js';
 

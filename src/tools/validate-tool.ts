@@ -4,7 +4,7 @@
 
 import type { Tool } from '../spec/index.js';
 import { HotpathError } from '../util/index.js';
-import { templateKeys } from './render-template.js';
+import { templateKeys } from '../util/index.js';
 import { inputJsonSchema, type JsonSchema } from './to-model-declaration.js';
 
 /** Tool names providers accept (OpenAI and Anthropic share this pattern). */

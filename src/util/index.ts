@@ -5,3 +5,5 @@ export { CircuitBreaker, type CircuitBreakerOptions, type CircuitPermit, type Ci
 export { ConcurrencyLimit, type ConcurrencyLimitOptions, type ConcurrencyPermit } from './concurrency-limit.js';
 export { SingleFlight, type FlightInfo, type SingleFlightResult } from './single-flight.js';
 export * from './http/index.js';
+export { canonicalJson } from './canonical-json.js';
+export { readPath, renderTags, renderTemplate, templateKeys } from './render-template.js';

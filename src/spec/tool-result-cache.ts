@@ -3,14 +3,13 @@
 // so it can drop what that call changed (the tool's `writes` tags). Policy (TTL, scope, tags) is the
 // cache's business: it reads them from `call.tool`.
 
-import type { ToolContext } from '../spec/index.js';
-import type { AnyTool } from './tool.js';
+import type { Tool, ToolContext } from './tool.js';
 
 export interface ToolResultCacheCall {
   id: string;
   toolName: string;
   /** The tool, for its `cache` policy and `reads`/`writes` tag templates. */
-  tool: AnyTool;
+  tool: Tool;
   /** The validated input (defaults applied). */
   input: unknown;
 }
