@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { ModelStreamPart } from '../../spec/index.js';
 import type { HotpathError } from '../../util/index.js';
 import { getModelCallTimings } from '../shared/model-call-timings.js';
-import { readFixture, startFixtureServer, type FixtureServer } from '../testing/fixture-server.js';
+import { readFixture, splitEvents, startFixtureServer, type FixtureServer } from '../testing/fixture-server.js';
 import { createAnthropic, type AnthropicProvider } from './anthropic-provider.js';
 
 const fixture = (name: string) => readFixture(new URL(`./__fixtures__/${name}.chunks.txt`, import.meta.url));
@@ -57,6 +57,21 @@ describe('Anthropic language model over a replay server', () => {
     expect(parts.filter((part) => part.type === 'tool-call')).toHaveLength(2);
     expect(parts.at(-1)).toMatchObject({ type: 'finish', finishReason: 'tool-calls' });
     expect(model.provider).toBe('anthropic');
+  });
+
+  it('dispatches the first tool call while the second block is still streaming', async () => {
+    const chunks = fixture('tool-use');
+    const lastSecondCallChunk = splitEvents(chunks).findIndex((event) => event.includes('\\"email\\"]}'));
+    server = await startFixtureServer(() => ({ chunks, pauses: { [lastSecondCallChunk]: 300 } }));
+    provider = createAnthropic({ baseURL: `${server.url}/v1`, apiKey: 'k' });
+    const arrivals: Array<{ part: ModelStreamPart; at: number }> = [];
+    for await (const part of await provider.languageModel('claude-sonnet-4-5').stream({ messages: [{ role: 'user', content: 'both' }] })) {
+      arrivals.push({ part, at: performance.now() });
+    }
+    const firstCall = arrivals.find(({ part }) => part.type === 'tool-call' && part.toolCall.name === 'get_ticket_status');
+    const pausedChunkWrittenAt = server.eventsWrittenAt[0]![lastSecondCallChunk]!;
+    expect(lastSecondCallChunk).toBeGreaterThan(0);
+    expect(pausedChunkWrittenAt - firstCall!.at).toBeGreaterThan(150);
   });
 
   it('generate() parses a non-streaming message', async () => {
