@@ -124,7 +124,11 @@ async function sendWithRetries<T>(options: {
           timeoutMs: setup.timeoutMs,
         });
         if (response.statusCode < 200 || response.statusCode >= 300) {
-          const body = await response.text().catch(() => '');
+          const body = await response.text().catch((error: unknown) => {
+            // An abort while reading the error body is an abort, not the provider's failure.
+            if (call.signal?.aborted) throw error;
+            return '';
+          });
           throw setup.mapStatusError(response, body);
         }
         recorder.responseStarted(response);

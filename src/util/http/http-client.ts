@@ -127,6 +127,7 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
       // Our own timers bound the exchange; undici's defaults (300 s) stay as a backstop.
     };
     traceRequest(dispatchOptions, {
+      issuedAt: started,
       onSocket({ connectionOpened, connectMs }) {
         const waited = performance.now() - started;
         timings.connectionOpened = connectionOpened;

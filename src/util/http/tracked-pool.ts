@@ -17,6 +17,8 @@ export interface SocketAssignment {
 
 /** Registered per request (keyed by its dispatch options object, which undici passes through). */
 export interface RequestConnectionTrace {
+  /** performance.now() when the request was issued: a connection opened before it was not opened for it. */
+  readonly issuedAt: number;
   onSocket(assignment: SocketAssignment): void;
 }
 
@@ -40,6 +42,8 @@ interface ConnectionState {
   /** A socket is connected and no request has used it yet. */
   fresh: boolean;
   connectMs: number | undefined;
+  /** performance.now() when the socket finished connecting. */
+  connectedAt: number;
 }
 
 export function createTrackedPool(origin: string | URL, options: TrackedPoolOptions): Pool {
@@ -51,7 +55,7 @@ export function createTrackedPool(origin: string | URL, options: TrackedPoolOpti
     keepAliveMaxTimeout: Math.max(keepAliveTimeoutMs, 600_000),
     connectTimeout: connectTimeoutMs,
     factory: (clientOrigin, clientOptions) => {
-      const state: ConnectionState = { fresh: false, connectMs: undefined };
+      const state: ConnectionState = { fresh: false, connectMs: undefined, connectedAt: 0 };
       const baseConnect = (clientOptions as Client.Options).connect as buildConnector.connector;
       const connect: buildConnector.connector = (connectOptions, callback) => {
         const started = performance.now();
@@ -59,7 +63,8 @@ export function createTrackedPool(origin: string | URL, options: TrackedPoolOpti
           if (result[0] === null) {
             counters.opened++;
             state.fresh = true;
-            state.connectMs = performance.now() - started;
+            state.connectedAt = performance.now();
+            state.connectMs = state.connectedAt - started;
           } else {
             counters.failed++;
           }
@@ -82,11 +87,12 @@ class TrackedClient extends Client {
   override dispatch(options: Dispatcher.DispatchOptions, handler: Dispatcher.DispatchHandler): boolean {
     const trace = traces.get(options);
     if (trace === undefined || typeof handler.onConnect !== 'function') return super.dispatch(options, handler);
-    return super.dispatch(options, new SocketObservingHandler(handler, () => trace.onSocket(this.#claimSocket())));
+    return super.dispatch(options, new SocketObservingHandler(handler, () => trace.onSocket(this.#claimSocket(trace.issuedAt))));
   }
 
-  #claimSocket(): SocketAssignment {
-    const connectionOpened = this.#state.fresh;
+  #claimSocket(issuedAt: number): SocketAssignment {
+    // A fresh socket left over by an aborted request was not opened for this one.
+    const connectionOpened = this.#state.fresh && this.#state.connectedAt >= issuedAt;
     this.#state.fresh = false;
     return { connectionOpened, connectMs: connectionOpened ? this.#state.connectMs : undefined };
   }
