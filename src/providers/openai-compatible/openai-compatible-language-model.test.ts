@@ -195,6 +195,18 @@ describe('OpenAI-compatible language model over a replay server', () => {
     expect(streams.map((stream) => getModelCallTimings(stream)?.connectionOpened)).toEqual([false, false]);
   });
 
+  it('reports malformed bodies as HOTPATH_PROVIDER_BAD_RESPONSE without retrying them', async () => {
+    server = await startFixtureServer((_request, number) => (number === 0 ? { status: 200, body: '<html>gateway</html>' } : { json: { id: 'x', choices: [] } }));
+    provider = createOpenAICompatible({ name: 'openai', baseURL: `${server.url}/v1` });
+    const model = provider.languageModel('gpt-4o-mini');
+    const notJson = (await model.generate({ messages: [{ role: 'user', content: 'a' }] }).catch((error: unknown) => error)) as HotpathError;
+    expect(notJson).toMatchObject({ code: 'HOTPATH_PROVIDER_BAD_RESPONSE', isRetryable: false });
+    const noChoices = (await model.generate({ messages: [{ role: 'user', content: 'b' }] }).catch((error: unknown) => error)) as HotpathError;
+    expect(noChoices.code).toBe('HOTPATH_PROVIDER_BAD_RESPONSE');
+    expect(noChoices.message).toContain('choices');
+    expect(server.requests).toHaveLength(2);
+  });
+
   it('validates options at construction and names the offending option', () => {
     const attempt = (options: Record<string, unknown>) => {
       try {
