@@ -182,22 +182,22 @@ class LlmCall {
         msPerOutputToken: timing.msPerOutputToken,
         signal: this.controller.signal,
         minTickWallMs: minTickForLoad(state.active.size),
-        write: (batch) => {
+        write: (batch, last) => {
           let text = '';
           if (this.record.firstByteAt === undefined) {
             this.record.firstByteAt = state.clock.now();
             text = encoder.start(plan);
           }
           text += encoder.units(batch);
-          const last = batch[batch.length - 1];
-          if (last) emittedTokens = last.endToken;
-          response.write(text);
+          emittedTokens = batch[batch.length - 1]?.endToken ?? emittedTokens;
+          // The closing events go out with the last tokens: one socket write fewer per stream.
+          if (last) response.end(text + encoder.finish(plan));
+          else response.write(text);
         },
       });
     } finally {
       this.record.outputTokens = emittedTokens;
     }
-    response.end(encoder.finish(plan));
   }
 
   private async complete(plan: OutputPlan, timing: CallTiming, context: ResponseContext): Promise<void> {

@@ -8,8 +8,10 @@ describe('paceUnits', () => {
   it('writes many due tokens per tick instead of one timer per token, and ends when the last is due', async () => {
     const clock = createSimClock(1);
     const batches: number[] = [];
+    const lastFlags: boolean[] = [];
     const started = performance.now();
-    await paceUnits({ clock, units: units(200), msPerOutputToken: 1, write: (batch) => batches.push(batch.length), signal: new AbortController().signal, minTickWallMs: 15 });
+    await paceUnits({ clock, units: units(200), msPerOutputToken: 1, write: (batch, last) => { batches.push(batch.length); lastFlags.push(last); }, signal: new AbortController().signal, minTickWallMs: 15 });
+    expect(lastFlags.indexOf(true)).toBe(lastFlags.length - 1);
     const elapsed = performance.now() - started;
     expect(batches.reduce((sum, size) => sum + size, 0)).toBe(200);
     expect(batches[0]).toBeGreaterThanOrEqual(1);
@@ -43,9 +45,9 @@ describe('paceUnits', () => {
   });
 
   it('writes an empty first batch for a plan without output, and resolves', async () => {
-    const batches: unknown[][] = [];
-    await paceUnits({ clock: createSimClock(1), units: [], msPerOutputToken: 5, write: (batch) => batches.push(batch), signal: new AbortController().signal });
-    expect(batches).toEqual([[]]);
+    const batches: Array<[unknown[], boolean]> = [];
+    await paceUnits({ clock: createSimClock(1), units: [], msPerOutputToken: 5, write: (batch, last) => batches.push([batch, last]), signal: new AbortController().signal });
+    expect(batches).toEqual([[[], true]]);
   });
 });
 

@@ -26,8 +26,11 @@ export interface PaceUnitsOptions<Unit extends { endToken: number }> {
   units: readonly Unit[];
   /** Scenario ms between output tokens; token 0 is due at once (the call starts at the first token). */
   msPerOutputToken: number;
-  /** Receives each batch of due units, in order; the first call is synchronous (maybe with no units). */
-  write(batch: Unit[]): void;
+  /**
+   * Receives each batch of due units, in order; the first call is synchronous (maybe with no
+   * units), and `last` is true on the call that completes the stream (so it can end in one write).
+   */
+  write(batch: Unit[], last: boolean): void;
   signal: AbortSignal;
   minTickWallMs?: number;
 }
@@ -57,8 +60,9 @@ export function paceUnits<Unit extends { endToken: number }>(options: PaceUnitsO
       while (end < units.length && dueAt(units[end] as Unit) <= now + resolutionMs) end++;
       if (end > next || first) {
         first = false;
-        write(units.slice(next, end));
+        const batch = units.slice(next, end);
         next = end;
+        write(batch, next >= units.length);
       }
       if (signal.aborted) return;
       if (next >= units.length) {
