@@ -7,6 +7,7 @@ export * from './domain/index.js';
 export * from './http/index.js';
 export * from './random/index.js';
 export * from './world/index.js';
+export { startSimulator } from './start-simulator.js';
 export type {
   ModelCallSample, ModelCallSampleRequest, Simulator, SimulatorProviderEndpoint, StartSimulatorOptions,
 } from './simulator.js';

@@ -1,0 +1,1 @@
+export { adminRoutes, createAdminApi, type AdminApi, type AdminApiOptions } from './admin-api.js';
