@@ -80,5 +80,5 @@ export interface LanguageModel {
   /** Non-streaming call. */
   generate(options: ModelCallOptions): Promise<ModelCallResult>;
   /** Opens connections and sends a minimal request so the first user request pays no cold start. */
-  warmUp?(options?: { signal?: AbortSignal; connections?: number }): Promise<void>;
+  warmUp?(options?: { signal?: AbortSignal; connections?: number; headers?: Record<string, string> }): Promise<void>;
 }
