@@ -10,7 +10,7 @@ const width = 960;
 const labelWidth = 230;
 const rowHeight = 18;
 const headerHeight = 24;
-const margin = { top: 56, right: 30, bottom: 40 };
+const margin = { top: 56, right: 80, bottom: 40 };
 
 const barColours = { fast: '#8fbf5a', powerful: '#e08a3c', tool: '#4f8fd6', penalty: '#555555' };
 
