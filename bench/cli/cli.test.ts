@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -11,6 +11,9 @@ import { textWaterfall } from './text-waterfall.js';
 
 let simulator: FakeSimulator;
 const directory = mkdtempSync(path.join(tmpdir(), 'hotpath-cli-'));
+// The fake domain has its own kinds: a scenario without a mix.
+const scenarioFile = path.join(directory, 'fake.yaml');
+writeFileSync(scenarioFile, 'name: fake\n');
 beforeAll(async () => {
   const domain = createFakeDomain();
   for (let ticket = 0; ticket < 300; ticket++) domain.world.setHistory(`ticket:T${ticket}`, 'status', [{ value: 'open', from: 0, to: null, namespace: null }]);
@@ -34,7 +37,7 @@ describe('runBenchCommand', () => {
     const json = path.join(directory, 'out.json');
     const report = path.join(directory, 'out.md');
     const result = await runBenchCommand(
-      { scenario: 'seed', agents: 'baseline, ai-sdk', requests: 4, concurrency: 2, json, report, progress: false },
+      { scenario: scenarioFile, agents: 'baseline, ai-sdk', requests: 4, concurrency: 2, json, report, progress: false },
       { simulator, stdout: stdout.stream },
     );
     expect(result?.agents.map((agent) => agent.name)).toEqual(['baseline', 'ai-sdk']);
@@ -50,7 +53,7 @@ describe('runBenchCommand', () => {
     const stderr = capture();
     try {
       const result = await runBenchCommand(
-        { scenario: 'seed', agents: 'baseline,unknown', requests: 2 },
+        { scenario: scenarioFile, agents: 'baseline,unknown', requests: 2 },
         { simulator, stderr: stderr.stream as unknown as NodeJS.WriteStream },
       );
       expect(result).toBeUndefined();

@@ -59,7 +59,8 @@ export async function runDemoCommand(options: DemoCommandOptions = {}): Promise<
 
 /** The workload's first "What's the status of INC-…?" request, else another status question, else its first simple one. */
 function demoRequest(simulator: Simulator, workload: ReturnType<typeof loadScenario>['workload']): BenchRequest {
-  const requests = generateWorkload({ domain: simulator.domain, workload: { ...workload, requests: 200 }, seed: simulator.config.seed });
+  // The domain's own mix: the demo only looks for a status question.
+  const requests = generateWorkload({ domain: simulator.domain, workload: { ...workload, mix: undefined, requests: 200 }, seed: simulator.config.seed });
   return (
     requests.find((request) => /^What's the status of INC-/i.test(request.text)) ??
     requests.find((request) => /status of INC-/i.test(request.text)) ??
