@@ -1,6 +1,6 @@
 import type { AgentEvent, EmbeddingModel, LanguageModel, ModelMessage, RunResult } from '../spec/index.js';
 import type { AnyTool, ToolExecutor, ToolExecutorOptions } from '../tools/index.js';
-import type { ModelStepCaller } from './model-step-caller.js';
+import type { ModelStepCaller, WarmUpOptions } from './model-step-caller.js';
 import type { AgentLayer } from './run-context.js';
 
 export interface InstructionsContext {
@@ -60,5 +60,5 @@ export interface Agent {
   run(input: string, options?: RunOptions): Promise<RunResult>;
   stream(input: string, options?: Omit<RunOptions, 'onEvent'>): AgentStream;
   /** Opens connections and wakes every model so the first request pays no cold start. */
-  warmUp(): Promise<void>;
+  warmUp(options?: WarmUpOptions): Promise<void>;
 }

@@ -9,7 +9,7 @@ import { RunRecorder } from '../telemetry/index.js';
 import { createToolExecutor, type ToolExecutor } from '../tools/index.js';
 import { deadlineSignal, HotpathError } from '../util/index.js';
 import type { Agent, AgentOptions, AgentStream, RunOptions } from './agent-options.js';
-import { singleModelCaller } from './model-step-caller.js';
+import { singleModelCaller, type WarmUpOptions } from './model-step-caller.js';
 import { modelToolLoop } from './model-tool-loop.js';
 import type { RunContext, RunHandler } from './run-context.js';
 
@@ -117,8 +117,8 @@ export function createAgent(options: AgentOptions): Agent {
       result.catch(() => {});
       return Object.assign(channel, { result });
     },
-    warmUp: async () => {
-      await settings.caller.warmUp?.();
+    warmUp: async (warmUpOptions?: WarmUpOptions) => {
+      await settings.caller.warmUp?.(warmUpOptions);
     },
   });
 }

@@ -14,11 +14,19 @@ export interface ModelStepRequest {
   tools: ModelToolDeclaration[];
 }
 
+export interface WarmUpOptions {
+  /** Connections to open per model origin. */
+  connections?: number;
+  /** Headers for the warm-up requests (correlation ids). */
+  headers?: Record<string, string>;
+  signal?: AbortSignal;
+}
+
 export interface ModelStepCaller {
   /** Streams the step's answer. Emits model-call events and records the call on the run. */
   stream(request: ModelStepRequest): Promise<AsyncIterable<ModelStreamPart>>;
-  /** Warms every model it may call. */
-  warmUp?(): Promise<void>;
+  /** Warms every model it may call (connections opened, a minimal request sent). */
+  warmUp?(options?: WarmUpOptions): Promise<void>;
 }
 
 /** Calls one model for every step. */
@@ -28,8 +36,8 @@ export function singleModelCaller(model: LanguageModel, tier?: string): ModelSte
   }
   return {
     stream: (request) => timedModelStream({ model, ...(tier === undefined ? {} : { tier }), request }),
-    warmUp: async () => {
-      await model.warmUp?.();
+    warmUp: async (options) => {
+      await model.warmUp?.(options);
     },
   };
 }
