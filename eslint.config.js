@@ -76,6 +76,16 @@ export default tseslint.config(
     },
   },
   {
+    files: ['demo/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [
+        { regex: '(^|/)bench(/|$)', message: 'The demo never imports the benchmark.' },
+        { regex: '(^|/)src/(?!index\\.js$)', message: 'The demo uses only the public API (src/index.ts).' },
+        { regex: '(^|/)sim/(?!index\\.js$)', message: 'The demo uses only the simulator\'s public API (sim/index.ts).' },
+      ] }],
+    },
+  },
+  {
     files: ['bench/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [
