@@ -3,9 +3,11 @@
 
 import type { RandomSource } from '../../random/index.js';
 
-/** Rough token count of English text (about four characters a token). */
+/** Token count of English text the way the simulated providers count it: up to four characters of each word a token. */
 export function estimateTokens(text: string): number {
-  return Math.ceil(text.length / 4);
+  let tokens = 0;
+  for (const word of text.split(/\s+/)) if (word.length > 0) tokens += Math.ceil(word.length / 4);
+  return tokens;
 }
 
 export function targetAnswerTokens(random: RandomSource, complexity: 'simple' | 'complex', verbosity: number): number {
