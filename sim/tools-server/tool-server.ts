@@ -69,6 +69,10 @@ export async function startToolServer(options: ToolServerOptions): Promise<ToolS
       sendJson(response, 500, errorBody('internal', error instanceof Error ? error.message : String(error)));
     });
   });
+  // Real APIs keep idle connections for a minute or more; Node's 5 s default would make every
+  // client reconnect (and pay connection setup) after a short pause.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   const connections = trackConnections(server);
 
   async function serveToolCall(call: { request: IncomingMessage; response: ServerResponse; url: URL; signal: AbortSignal }): Promise<void> {
