@@ -8,6 +8,7 @@ export const benchAgentRegistry: BenchAgentRegistry = {
   baseline: async () => (await import('./baseline-agent.js')).createBaselineAgent,
   'ai-sdk': async () => (await import('./ai-sdk-agent.js')).createAiSdkAgent,
   langgraph: async () => (await import('./langgraph-agent.js')).createLangGraphAgent,
+  'hotpath-parallel': async () => (await import('./hotpath-agent.js')).hotpathAgentFactory('hotpath-parallel'),
 };
 
 /** The factory registered under `name`; the error lists the known names. */

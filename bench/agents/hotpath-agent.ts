@@ -1,0 +1,48 @@
+import { readFileSync } from 'node:fs';
+import { createSimulatorAgent } from '../../demo/index.js';
+import type { AgentEvent } from '../../src/index.js';
+import type { BenchAgent, BenchAgentContext } from './bench-agent.js';
+
+// hotpath as a library (createAgent) over the simulator, through the demo's composition. The
+// variants switch features off one at a time so each one's effect is measured alone, side by side.
+
+export interface HotpathVariant {
+  /** What the variant leaves out, for the report. */
+  description: string;
+}
+
+export const hotpathVariants = {
+  'hotpath-parallel': { description: 'runtime only: warm pools, parallel and streamed tool dispatch; powerful model only, no cache, no routing, no speculation' },
+} as const satisfies Record<string, HotpathVariant>;
+
+export type HotpathVariantName = keyof typeof hotpathVariants;
+
+const hotpathVersion = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+
+export function hotpathAgentFactory(variant: HotpathVariantName) {
+  return (context: BenchAgentContext): BenchAgent => {
+    const { simulator, models, agentName } = context;
+    const demo = createSimulatorAgent({ simulator, name: agentName, models });
+    return {
+      name: agentName,
+      versions: { hotpath: hotpathVersion, variant },
+      setup: () => demo.warmUp(),
+      async run(request, { requestId, signal, onFirstEvent, onFirstToken }) {
+        const onEvent = (event: AgentEvent) => {
+          if (event.type === 'progress' || event.type === 'tool-call-start' || event.type === 'cache-hit') onFirstEvent();
+          if (event.type === 'text-delta') {
+            onFirstEvent();
+            onFirstToken();
+          }
+        };
+        const result = await demo.agent.run(request.text, { user: request.userId, requestId, signal, onEvent });
+        return {
+          text: result.text,
+          ...(result.cache ? { cacheServed: true, cacheLayer: result.cache.layer } : {}),
+          spans: result.timings.spans,
+        };
+      },
+      close: () => demo.close(),
+    };
+  };
+}
