@@ -2,14 +2,14 @@
 // HTTP, its tasks as requests (handed out without write conflicts), an oracle brain, and price and
 // availability changes that no task depends on.
 
-import type { DomainRequest, GenerateRequestOptions, MentionScan, PlannedCall } from '../../domain/index.js';
+import type { DomainRequest, GenerateRequestOptions, MentionScan } from '../../domain/index.js';
 import type { ServedDomain, ToolHandler } from '../../tools-server/index.js';
 import { World, entityType, type EntityKey } from '../../world/index.js';
 import { createRetailBrain } from './retail-brain.js';
 import { retailCatalog, retailWriteTools } from './retail-catalog.js';
 import { loadRetailDatabase, type RetailDatabase, type RetailTask } from './retail-data.js';
 import { createRetailMutator, mutableVariants } from './retail-mutations.js';
-import { replayTask } from './retail-plan.js';
+import { replayTask, type TaskReplay } from './retail-plan.js';
 import { worldRetailStore } from './retail-store.js';
 import { selectTasks, taskComplexity, type TaskSelection } from './retail-task-selection.js';
 import { retailTools } from './retail-tools.js';
@@ -24,6 +24,8 @@ export interface TauRetailDomain extends ServedDomain {
   readonly database: RetailDatabase;
   /** The conflict-free tasks of a run, in hand-out order. */
   readonly selection: TaskSelection;
+  /** The request a task becomes (whether or not the run hands it out). */
+  requestFor(task: RetailTask): DomainRequest;
 }
 
 const kindOf = { simple: 'tau-simple', complex: 'tau-complex' } as const;
@@ -37,15 +39,16 @@ export function createTauRetailDomain(options: TauRetailDomainOptions): TauRetai
   for (const [id, product] of Object.entries(database.products)) world.load(`product:${id}`, { ...product });
 
   const selection = selectTasks(database.tasks, options.seed);
-  const plans = new Map<string, PlannedCall[]>();
-  const planOf = (task: RetailTask) => {
-    let plan = plans.get(task.id);
-    if (!plan) {
-      plan = replayTask(task, database).plan;
-      plans.set(task.id, plan);
+  const replays = new Map<string, TaskReplay>();
+  const replayOf = (task: RetailTask) => {
+    let replay = replays.get(task.id);
+    if (!replay) {
+      replay = replayTask(task, database);
+      replays.set(task.id, replay);
     }
-    return plan;
+    return replay;
   };
+  const planOf = (task: RetailTask) => replayOf(task).plan;
   const byInstruction = new Map<string, RetailTask>();
   for (const task of database.tasks) if (!byInstruction.has(normalize(task.instruction))) byInstruction.set(normalize(task.instruction), task);
   const mentions = createRetailMentionScanner(database);
@@ -63,6 +66,7 @@ export function createTauRetailDomain(options: TauRetailDomainOptions): TauRetai
     name: 'tau-retail',
     database,
     selection,
+    requestFor: (task) => requestOf(task, replayOf(task)),
     catalog: retailCatalog,
     world,
     handlers,
@@ -79,7 +83,7 @@ export function createTauRetailDomain(options: TauRetailDomainOptions): TauRetai
       const complexity = kind === undefined ? undefined : kind === kindOf.simple ? 'simple' : 'complex';
       const index = generateOptions.index ?? generateOptions.random.integer(selection.distinct.length);
       const { task } = selection.taskAt(index, complexity);
-      return requestOf(task, planOf(task));
+      return requestOf(task, replayOf(task));
     },
     renderFact: (_fact, value) => (typeof value === 'string' ? value : JSON.stringify(value)),
     scanMentions: (text) => mentions(text),
@@ -88,7 +92,7 @@ export function createTauRetailDomain(options: TauRetailDomainOptions): TauRetai
   };
 }
 
-function requestOf(task: RetailTask, plan: PlannedCall[]): DomainRequest {
+function requestOf(task: RetailTask, { plan, results }: TaskReplay): DomainRequest {
   const complexity = taskComplexity(task);
   const entities = new Set<EntityKey>([`user:${task.user_id}`]);
   for (const action of task.actions) {
@@ -102,13 +106,21 @@ function requestOf(task: RetailTask, plan: PlannedCall[]): DomainRequest {
     text: task.instruction,
     truth: {
       facts: [],
-      sideEffects: task.actions.filter((action) => retailWriteTools.has(action.name)).map((action) => ({ kind: action.name, match: action.kwargs })),
+      // A write that fails on tau-bench's own data (an insufficient gift-card balance...) is attempted
+      // but changes nothing, so it is not an expected side effect.
+      sideEffects: task.actions
+        .filter((action, index) => retailWriteTools.has(action.name) && !isError(results[index]))
+        .map((action) => ({ kind: action.name, match: action.kwargs })),
       entities: [...entities],
       outputs: [...task.outputs],
     },
     plan,
     answerTokens: complexity === 'simple' ? 45 : 125,
   };
+}
+
+function isError(result: unknown): boolean {
+  return typeof result === 'object' && result !== null && 'error' in result;
 }
 
 function normalize(text: string): string {

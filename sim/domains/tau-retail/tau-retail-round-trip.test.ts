@@ -77,7 +77,20 @@ describe('tau-retail: tasks ↔ oracle brain ↔ retail tool APIs', () => {
         expect(effects.some((effect) => effect.ok), `${task.id} ${call.name}`).toBe(succeededOnPristineData);
       });
       for (const entity of domain.scanMentions(driven.answer).entities) expect(request.truth.entities, driven.answer).toContain(entity);
+      for (const expected of request.truth.sideEffects) {
+        const done = domain.world.effects({ namespace, key: `run-${index}`, kind: expected.kind }).some((effect) => effect.ok && canonicalJson(effect.params) === canonicalJson(expected.match));
+        expect(done, `${task.id} ${expected.kind}`).toBe(true);
+      }
     }
+  });
+
+  it('expects no side effect from a write that fails on tau-bench’s own data', () => {
+    // test-106's only action, an exchange, fails on the pristine data (insufficient gift-card balance).
+    const task = domain.database.tasks.find((candidate) => candidate.id === 'test-106')!;
+    expect((replayTask(task, domain.database).results[0] as { error?: unknown }).error).toBeDefined();
+    expect(domain.requestFor(task).truth.sideEffects).toEqual([]);
+    const succeeding = domain.database.tasks.find((candidate) => candidate.id === 'test-0')!;
+    expect(domain.requestFor(succeeding).truth.sideEffects.map((effect) => effect.kind)).toEqual(['exchange_delivered_order_items']);
   });
 
   it('fails detectably at the configured rate for complex tasks', () => {
