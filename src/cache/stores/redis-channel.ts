@@ -1,67 +1,53 @@
 // One Redis pub/sub channel carrying JSON messages between hotpath processes. Each message carries
-// its sender's origin id, so a process ignores its own echo. The subscription is renewed on every
-// reconnect; messages sent while a subscriber was away are lost, so each reconnect after the first
-// is reported as a resync (the owner drops what it can no longer vouch for).
+// its sender's origin id, so a process ignores its own echo.
 
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
+import { RedisSubscription } from './redis-subscription.js';
 
 export interface RedisChannelOptions {
   publisher: Redis;
+  /** A connection for this channel's subscription only. */
   subscriber: Redis;
   channel: string;
   onMessage(payload: unknown): void;
-  /** The subscriber reconnected: messages may have been missed. */
+  /** The subscription was renewed after a disconnect: messages may have been missed. */
   onResync?(): void;
 }
 
 export class RedisChannel {
   readonly origin = randomUUID();
-  private readonly options: RedisChannelOptions;
-  private subscribedOnce = false;
-  private subscribed = false;
-  private readonly waiters = new Set<() => void>();
-  private closed = false;
+  private readonly publisher: Redis;
+  private readonly channel: string;
+  private readonly subscription: RedisSubscription;
 
   constructor(options: RedisChannelOptions) {
-    this.options = options;
-    const { subscriber, channel } = options;
-    subscriber.on('message', (from: string, text: string) => {
-      if (from === channel) this.receive(text);
+    this.publisher = options.publisher;
+    this.channel = options.channel;
+    this.subscription = new RedisSubscription({
+      subscriber: options.subscriber,
+      channel: options.channel,
+      onMessage: (text) => {
+        const payload = this.unwrap(text);
+        if (payload !== undefined) options.onMessage(payload);
+      },
+      ...(options.onResync ? { onResync: options.onResync } : {}),
     });
-    subscriber.on('ready', () => this.subscribe());
-    subscriber.on('close', () => {
-      this.subscribed = false;
-    });
-    if (subscriber.status === 'ready') this.subscribe();
   }
 
-  /** Both connections are up and the channel is subscribed. */
+  /** Publishing works and the channel is subscribed. */
   get connected(): boolean {
-    return this.subscribed && this.options.publisher.status === 'ready';
+    return this.subscription.connected && this.publisher.status === 'ready';
   }
 
-  /** Resolves true once subscribed, false after `timeoutMs`. */
   whenSubscribed(timeoutMs: number): Promise<boolean> {
-    if (this.subscribed) return Promise.resolve(true);
-    return new Promise((resolve) => {
-      const done = () => {
-        clearTimeout(timer);
-        this.waiters.delete(done);
-        resolve(true);
-      };
-      const timer = setTimeout(() => {
-        this.waiters.delete(done);
-        resolve(false);
-      }, timeoutMs);
-      this.waiters.add(done);
-    });
+    return this.subscription.whenSubscribed(timeoutMs);
   }
 
   /** Sends to every other process; resolves false when Redis could not take it. */
   async publish(payload: unknown): Promise<boolean> {
     try {
-      await this.options.publisher.publish(this.options.channel, JSON.stringify({ o: this.origin, m: payload }));
+      await this.publisher.publish(this.channel, JSON.stringify({ o: this.origin, m: payload }));
       return true;
     } catch {
       return false;
@@ -69,31 +55,17 @@ export class RedisChannel {
   }
 
   close(): void {
-    this.closed = true;
-    this.waiters.clear();
+    this.subscription.close();
   }
 
-  private subscribe(): void {
-    if (this.closed) return;
-    this.options.subscriber.subscribe(this.options.channel).then(
-      () => {
-        this.subscribed = true;
-        if (this.subscribedOnce) this.options.onResync?.();
-        this.subscribedOnce = true;
-        for (const waiter of [...this.waiters]) waiter();
-      },
-      () => undefined, // The next 'ready' tries again.
-    );
-  }
-
-  private receive(text: string): void {
-    let envelope: { o?: unknown; m?: unknown };
+  /** The payload of another process's message; undefined for our own echo or garbage. */
+  private unwrap(text: string): unknown {
     try {
-      envelope = JSON.parse(text) as { o?: unknown; m?: unknown };
+      const envelope = JSON.parse(text) as { o?: unknown; m?: unknown };
+      if (typeof envelope !== 'object' || envelope === null || envelope.o === this.origin) return undefined;
+      return envelope.m;
     } catch {
-      return;
+      return undefined;
     }
-    if (typeof envelope !== 'object' || envelope === null || envelope.o === this.origin) return;
-    this.options.onMessage(envelope.m);
   }
 }
