@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ChangeNotice } from '../../spec/index.js';
-import { HotpathError } from '../../util/index.js';
+import type { HotpathError } from '../../util/index.js';
 import { createLocalBus } from './local-bus.js';
 import { subscribeRedisChanges } from './redis-change-feed.js';
 
