@@ -104,6 +104,6 @@ describe('connection and concurrency habits', () => {
   });
 
   it('rejects an unknown agent name, listing the known ones', async () => {
-    await expect(loadBenchAgentFactory('nope')).rejects.toThrow(/agents: unknown agent "nope" \(known: baseline, ai-sdk, langgraph\)/);
+    await expect(loadBenchAgentFactory('nope')).rejects.toThrow(/agents: unknown agent "nope" \(known: baseline, ai-sdk, langgraph\b/);
   });
 });

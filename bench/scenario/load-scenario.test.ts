@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { defaultSimulatorConfig, parseSimulatorConfig } from '../../sim/index.js';
 import { HotpathError } from '../../src/index.js';
 import { applyScenarioOverrides } from './apply-scenario-overrides.js';
 import { loadScenario } from './load-scenario.js';
@@ -33,6 +34,14 @@ describe('loadScenario', () => {
     expect(scenario.file.endsWith(`scenarios/${name}.yaml`)).toBe(true);
     expect(modelsByTier(scenario.simulator)).toEqual({ fast: 'sim-fast', powerful: 'sim-powerful' });
     expect(scenario.simulator.mutations.ratePerSecond).toBe(0.5);
+  });
+
+  it.each(['seed', 'seed-heavy-tail', 'tau-retail'])('%s uses the calibrated default models, connection setup and tool latencies', (name) => {
+    const calibrated = parseSimulatorConfig(defaultSimulatorConfig);
+    const { simulator } = loadScenario(name);
+    expect(simulator.models).toEqual(calibrated.models);
+    expect(simulator.connectionSetupMs).toEqual(calibrated.connectionSetupMs);
+    expect(simulator.tools).toEqual(calibrated.tools);
   });
 
   it('ships a heavy-tailed primary and a steady replica', () => {
