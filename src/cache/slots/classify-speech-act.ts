@@ -43,16 +43,24 @@ function dropOpeners(tokens: string[]): string[] {
   return tokens.slice(index);
 }
 
-/** "Reset my password" / "Close INC-4821": a sentence opening with a bare verb that is not a verb of asking. */
-function opensWithImperative(tokens: string[]): boolean {
+type Opening = 'imperative' | 'noun-phrase' | 'other';
+
+/**
+ * "Reset my password" / "Close INC-4821": a sentence opening with a bare verb that is not a verb of
+ * asking. "Status of INC-4821", "news on INC-4821", "weather today" open with a noun phrase instead.
+ */
+function opening(tokens: string[]): Opening {
   const [first, second, third] = tokens.map(clean);
-  if (!first || /\d/.test(first) || first.length < 2) return false;
-  if (readVerbs.has(first) || isFunctionWord(first) || first === 'please') return false;
-  if (/(?:ing|ed|ly|'s)$/.test(first)) return false;
+  if (!first || first.startsWith('x0') || /\d/.test(first) || first.length < 2) return 'other';
+  if (readVerbs.has(first) || isFunctionWord(first) || first === 'please') return 'other';
+  if (/(?:ing|ed|ly|'s)$/.test(first)) return 'other';
   // "card not working", "transfer is pending": a subject followed by its verb states something.
   const statesSomething = (token: string | undefined) => token !== undefined && (auxiliaries.has(token) || token === 'not' || token === 'never' || /n't$/.test(token));
-  if (statesSomething(second) || statesSomething(third)) return false;
-  return true;
+  if (statesSomething(second) || statesSomething(third)) return 'other';
+  // Imperatives take the base form; a word ending in a single "s" is a plural or a noun ("news", "status").
+  if (/[^s]s$/.test(first)) return 'noun-phrase';
+  if (second === undefined || second === 'of' || second === 'x0period' || second === 'x0date') return 'noun-phrase';
+  return 'imperative';
 }
 
 function opensQuestion(tokens: string[]): boolean {
@@ -60,12 +68,12 @@ function opensQuestion(tokens: string[]): boolean {
   return whWords.has(first) || auxiliaries.has(first) || readVerbs.has(first);
 }
 
-/** Each slot becomes "x0": a name or an id opening a sentence is not a verb. */
+/** Each slot becomes "x0<kind>": a name or an id opening a sentence is not a verb. */
 function maskSlots(text: string, extracted: ExtractedSlots): string {
   let masked = '';
   let position = 0;
   for (const slot of extracted.slots) {
-    masked += `${text.slice(position, slot.start)}x0`;
+    masked += `${text.slice(position, slot.start)}x0${slot.kind}`;
     position = slot.end;
   }
   return masked + text.slice(position);
@@ -87,7 +95,8 @@ export function classifySpeechAct(request: string, slots?: ExtractedSlots): Spee
     asksForInformation = true;
   }
   const parts = sentences(text).map(dropOpeners);
-  if (parts.some(opensWithImperative)) return 'command';
-  if (asksForInformation || text.includes('?') || parts.some(opensQuestion)) return 'question';
+  const openings = parts.map(opening);
+  if (openings.includes('imperative')) return 'command';
+  if (asksForInformation || text.includes('?') || parts.some(opensQuestion) || openings.includes('noun-phrase')) return 'question';
   return 'statement';
 }
