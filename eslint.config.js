@@ -3,7 +3,7 @@ import tseslint from 'typescript-eslint';
 
 const productAreas = [
   'spec', 'util', 'telemetry', 'providers', 'embeddings', 'tools', 'classifier', 'streaming',
-  'cache', 'router', 'speculation', 'agent', 'server', 'cli',
+  'cache', 'router', 'speculation', 'agent', 'config', 'server', 'cli',
 ];
 
 // What each area of src/ may import besides itself. Lower layers never import higher ones.
@@ -20,8 +20,9 @@ const allowed = {
   router: ['spec', 'util', 'telemetry', 'providers', 'classifier'],
   speculation: ['spec', 'util', 'telemetry', 'tools'],
   agent: ['spec', 'util', 'telemetry', 'providers', 'embeddings', 'tools', 'classifier', 'streaming', 'cache', 'router', 'speculation'],
-  server: ['spec', 'util', 'telemetry', 'providers', 'embeddings', 'tools', 'classifier', 'streaming', 'cache', 'router', 'speculation', 'agent'],
-  cli: ['spec', 'util', 'telemetry', 'providers', 'embeddings', 'tools', 'classifier', 'streaming', 'cache', 'router', 'speculation', 'agent', 'server'],
+  config: ['spec', 'util', 'telemetry', 'providers', 'embeddings', 'tools', 'classifier', 'streaming', 'cache', 'router', 'speculation', 'agent'],
+  server: ['spec', 'util', 'telemetry', 'providers', 'embeddings', 'tools', 'classifier', 'streaming', 'cache', 'router', 'speculation', 'agent', 'config'],
+  cli: ['spec', 'util', 'telemetry', 'providers', 'embeddings', 'tools', 'classifier', 'streaming', 'cache', 'router', 'speculation', 'agent', 'config', 'server'],
 };
 
 const outsideProduct = {
