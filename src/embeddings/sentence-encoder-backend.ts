@@ -108,6 +108,8 @@ export function createWorkerBackend(options: { dimensions: number }): SentenceEn
       if (closed) throw new HotpathError('HOTPATH_ABORTED', 'the Universal Sentence Encoder was closed');
       const { worker: current, loaded: whenLoaded } = start();
       await whenLoaded;
+      // The worker may have stopped while this call waited for the load.
+      if (worker !== current) throw new HotpathError(closed ? 'HOTPATH_ABORTED' : 'HOTPATH_INTERNAL', 'the Universal Sentence Encoder worker stopped');
       const id = nextId++;
       return new Promise<Float32Array[]>((resolve, reject) => {
         pending.set(id, { resolve, reject, count: texts.length });
