@@ -35,7 +35,8 @@ describe('createSpeculator', () => {
     const run = createSpeculator().begin({ executor, context, calls: [{ id: 'a', toolName: 'get_ticket', input: { ticketId: 'INC-4821' } }] });
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({ type: 'progress', message: 'looking up INC-4821…', toolName: 'get_ticket' });
-    expect(events[0]!.at).toBeLessThan(20);
+    // Emitted before begin() returned: the caller hears of the lookup before the model even started.
+    expect(events[0]!.at).toBeLessThan(50);
     expect(ticket.calls).toHaveLength(1);
     run.finish();
   });
