@@ -36,14 +36,13 @@ function setup(options: { now?: () => number; staleWhileRevalidateMs?: number; t
     },
   });
   const bus = createLocalBus();
-  let executor!: ToolExecutor;
   const refresh = async (call: ToolResultCacheCall, context: ToolContext) => {
     const [result] = await executor.execute([{ id: call.id, toolName: call.toolName, input: call.input }], context);
     if (!result!.ok) throw new Error(result!.error.message);
     return result!.output;
   };
   const cache = createToolResultCache({ store: createMemoryStore<ToolResultEntry>({ maxBytes: 1 << 20 }), bus, refresh, ...(options.now ? { now: options.now } : {}) });
-  executor = createToolExecutor({ tools: [getUser, resetPassword], cache });
+  const executor: ToolExecutor = createToolExecutor({ tools: [getUser, resetPassword], cache });
   let request = 0;
   const run = async (toolName: string, userId: string) => {
     const [result] = await executor.execute([{ id: 'c1', toolName, input: { userId } }], { requestId: `r${request++}`, tenant: 'acme', user: 'alice' });
