@@ -107,3 +107,35 @@ describe('connection and concurrency habits', () => {
     await expect(loadBenchAgentFactory('nope')).rejects.toThrow(/agents: unknown agent "nope" \(known: baseline, ai-sdk, langgraph\b/);
   });
 });
+
+describe('a preamble before tool calls is progress, not the answer', () => {
+  let chatty: FakeSimulator;
+  beforeAll(async () => {
+    chatty = await startFakeSimulator({ statuses: { T1: 'pending', T2: 'closed' }, preamble: 'Let me look that up.', modelDelayMs: 30 });
+  });
+  afterAll(() => chatty.close());
+
+  it.each(['baseline', 'ai-sdk', 'langgraph'])('%s: first token after the tools, first event no later', async (name) => {
+    const agent = await (await loadBenchAgentFactory(name))({
+      simulator: chatty,
+      models: { fast: 'fake-fast', powerful: 'fake-powerful' },
+      systemPrompt: createSystemPrompt(chatty.domain),
+      agentName: name,
+    });
+    const moments: { firstEvent?: number; firstToken?: number } = {};
+    const started = Date.now();
+    const result = await agent.run(request, {
+      requestId: `w5#${name}`,
+      signal: new AbortController().signal,
+      onFirstEvent: () => (moments.firstEvent ??= Date.now()),
+      onFirstToken: (at) => (moments.firstToken ??= at ?? Date.now()),
+    });
+    await agent.close?.();
+    const tools = chatty.calls.list({ namespace: name, kind: 'tool' }).filter((call) => call.startedAt >= started);
+    const toolsDone = Math.max(...tools.map((call) => call.endedAt));
+    expect(result.text).toContain('T2: status closed.');
+    expect(moments.firstToken).toBeGreaterThanOrEqual(toolsDone);
+    expect(moments.firstEvent).toBeLessThanOrEqual(moments.firstToken as number);
+    if (name !== 'baseline') expect(moments.firstEvent).toBeLessThan(Math.min(...tools.map((call) => call.startedAt)));
+  });
+});

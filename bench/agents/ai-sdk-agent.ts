@@ -58,8 +58,13 @@ export function createAiSdkAgent(context: BenchAgentContext): BenchAgent {
           onError: () => undefined,
         });
         const texts: string[] = [];
+        // A step's text is the answer only if the step ends without tool calls; until then it is progress.
+        let stepTextAt: number | undefined;
         for await (const part of result.fullStream) {
           switch (part.type) {
+            case 'start-step':
+              stepTextAt = undefined;
+              break;
             case 'tool-input-start':
             case 'tool-call':
               onFirstEvent();
@@ -70,9 +75,12 @@ export function createAiSdkAgent(context: BenchAgentContext): BenchAgent {
             case 'text-delta':
               if (part.text !== '') {
                 onFirstEvent();
-                onFirstToken();
+                stepTextAt ??= Date.now();
                 texts[texts.length - 1] = `${texts.at(-1) ?? ''}${part.text}`;
               }
+              break;
+            case 'finish-step':
+              if (part.finishReason !== 'tool-calls' && stepTextAt !== undefined) onFirstToken(stepTextAt);
               break;
             case 'error':
               throw part.error;

@@ -22,9 +22,14 @@ export interface BenchRunOptions {
   requestId: string;
   /** Aborted on timeout: stop every call of the request. */
   signal: AbortSignal;
-  /** Call when the user could first see something (progress, tool activity or text), and at the first answer token. */
+  /** Call when the user could first see something (progress, tool activity or text). */
   onFirstEvent(): void;
-  onFirstToken(): void;
+  /**
+   * Call at the first token of the answer: text of the model's final turn, not a preamble such as
+   * "Let me look that up." before tool calls (that is a first event). When it is only known later
+   * that a turn was the final one, pass the moment its first token arrived (epoch ms).
+   */
+  onFirstToken(at?: number): void;
 }
 
 export interface BenchAgentResult {

@@ -55,23 +55,33 @@ export function createLangGraphAgent(context: BenchAgentContext): BenchAgent {
           // Each step is a model node and a tools node: 8 model calls need 2 * 8 super-steps.
           { streamMode: 'messages', signal, recursionLimit: 2 * langGraphMaxSteps },
         );
-        const texts = new Map<string, string>();
-        for await (const [message] of stream as AsyncIterable<[BaseMessage, unknown]>) {
+        // Per model message: its text, when its first token came, and whether it called tools
+        // (then its text was a preamble, not the answer).
+        const messages = new Map<string, { text: string; firstTextAt?: number; callsTools: boolean }>();
+        for await (const [message, metadata] of stream as AsyncIterable<[BaseMessage, { langgraph_step?: number } | undefined]>) {
           if (ToolMessage.isInstance(message)) {
             onFirstEvent();
             continue;
           }
           if (!AIMessageChunk.isInstance(message)) continue;
-          if ((message.tool_call_chunks?.length ?? 0) > 0) onFirstEvent();
+          // One model call per graph step: the step tells messages apart even if ids repeat.
+          const id = `${metadata?.langgraph_step ?? ''}:${message.id ?? ''}`;
+          const entry = messages.get(id) ?? { text: '', callsTools: false };
+          messages.set(id, entry);
+          if ((message.tool_call_chunks?.length ?? 0) > 0) {
+            entry.callsTools = true;
+            onFirstEvent();
+          }
           const delta = messageText(message);
           if (delta !== '') {
             onFirstEvent();
-            onFirstToken();
-            const id = message.id ?? 'answer';
-            texts.set(id, `${texts.get(id) ?? ''}${delta}`);
+            entry.firstTextAt ??= Date.now();
+            entry.text += delta;
           }
         }
-        return { text: [...texts.values()].filter((text) => text.trim() !== '').join('\n') };
+        const answer = [...messages.values()].reverse().find((entry) => !entry.callsTools && entry.firstTextAt !== undefined);
+        if (answer?.firstTextAt !== undefined) onFirstToken(answer.firstTextAt);
+        return { text: [...messages.values()].map((entry) => entry.text).filter((text) => text.trim() !== '').join('\n') };
       });
     },
     close: () => http.close(),

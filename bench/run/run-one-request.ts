@@ -37,10 +37,10 @@ export async function runOneRequest(options: RunOneRequestOptions): Promise<Requ
       onFirstEvent: () => {
         firstEventAt ??= Date.now();
       },
-      onFirstToken: () => {
-        const now = Date.now();
-        firstEventAt ??= now;
-        firstTokenAt ??= now;
+      onFirstToken: (at?: number) => {
+        const when = at ?? Date.now();
+        firstEventAt = firstEventAt === undefined ? when : Math.min(firstEventAt, when);
+        firstTokenAt ??= when;
       },
     }))();
   // After a timeout the agent may still settle; its late result or error is of no interest.

@@ -21,6 +21,8 @@ export interface FakeSimulatorOptions {
   /** Wall ms each model call / tool call takes. */
   modelDelayMs?: number;
   toolDelayMs?: number;
+  /** Text the model writes before its tool calls ("Let me look that up."). */
+  preamble?: string;
   /** Scenario ms charged (in the record only) to the first call on each connection. */
   connectionPenaltyMs?: number;
   timeScale?: number;
@@ -41,7 +43,7 @@ const fakeConfig: SimulatorConfigInput = {
 };
 
 export async function startFakeSimulator(options: FakeSimulatorOptions = {}): Promise<FakeSimulator> {
-  const { domain = createFakeDomain(), statuses = {}, modelDelayMs = 20, toolDelayMs = 40, connectionPenaltyMs = 200 } = options;
+  const { domain = createFakeDomain(), statuses = {}, modelDelayMs = 20, toolDelayMs = 40, connectionPenaltyMs = 200, preamble } = options;
   const config = parseSimulatorConfig({ ...fakeConfig, timeScale: options.timeScale ?? 1 });
   const calls = new CallLog();
   const llmServer = createServer();
@@ -50,7 +52,7 @@ export async function startFakeSimulator(options: FakeSimulatorOptions = {}): Pr
   const toolConnections = trackConnections(toolServer);
 
   llmServer.on('request', (request, response) => {
-    void handleModelCall({ request, response, calls, isNew: llmConnections.isNewConnection(request), modelDelayMs, connectionPenaltyMs, config });
+    void handleModelCall({ request, response, calls, isNew: llmConnections.isNewConnection(request), modelDelayMs, connectionPenaltyMs, config, preamble });
   });
   toolServer.on('request', (request, response) => {
     void handleToolCall({ request, response, calls, domain, isNew: toolConnections.isNewConnection(request), toolDelayMs, connectionPenaltyMs, statuses });
@@ -81,6 +83,8 @@ export async function startFakeSimulator(options: FakeSimulatorOptions = {}): Pr
   };
 }
 
+let completions = 0;
+
 interface ModelCallContext {
   request: IncomingMessage;
   response: ServerResponse;
@@ -89,6 +93,7 @@ interface ModelCallContext {
   modelDelayMs: number;
   connectionPenaltyMs: number;
   config: ReturnType<typeof parseSimulatorConfig>;
+  preamble: string | undefined;
 }
 
 interface ChatBody {
@@ -97,19 +102,24 @@ interface ChatBody {
   messages: Array<{ role: string; content?: unknown; tool_call_id?: string }>;
 }
 
-async function handleModelCall({ request, response, calls, isNew, modelDelayMs, connectionPenaltyMs, config }: ModelCallContext) {
+async function handleModelCall({ request, response, calls, isNew, modelDelayMs, connectionPenaltyMs, config, preamble }: ModelCallContext) {
   const startedAt = Date.now();
   const identity = parseRequestIdentity(request.headers[requestIdHeader], 'anonymous');
   const body = JSON.parse(await readBody(request)) as ChatBody;
   await delay(modelDelayMs);
   const reply = scriptedReply(body.messages);
   const firstByteAt = Date.now();
-  const base = { id: 'chatcmpl-fake', object: 'chat.completion.chunk', created: 0, model: body.model };
+  const completionId = `chatcmpl-fake-${++completions}`;
+  const base = { id: completionId, object: 'chat.completion.chunk', created: 0, model: body.model };
   if (body.stream) {
     response.writeHead(200, { 'content-type': 'text/event-stream' });
     const send = (payload: unknown) => response.write(`data: ${JSON.stringify(payload)}\n\n`);
     send({ ...base, choices: [{ index: 0, delta: { role: 'assistant', content: '' }, finish_reason: null }] });
     if (reply.toolCalls.length > 0) {
+      if (preamble !== undefined) {
+        send({ ...base, choices: [{ index: 0, delta: { content: preamble }, finish_reason: null }] });
+        await delay(modelDelayMs);
+      }
       reply.toolCalls.forEach((call, index) =>
         send({ ...base, choices: [{ index: 0, delta: { tool_calls: [{ index, id: call.id, type: 'function', function: { name: call.name, arguments: call.arguments } }] }, finish_reason: null }] }),
       );
@@ -125,13 +135,13 @@ async function handleModelCall({ request, response, calls, isNew, modelDelayMs, 
   } else {
     response.writeHead(200, { 'content-type': 'application/json' });
     response.end(JSON.stringify({
-      id: 'chatcmpl-fake', object: 'chat.completion', created: 0, model: body.model,
+      id: completionId, object: 'chat.completion', created: 0, model: body.model,
       choices: [{
         index: 0,
         finish_reason: reply.toolCalls.length > 0 ? 'tool_calls' : 'stop',
         message: {
           role: 'assistant',
-          content: reply.toolCalls.length > 0 ? null : reply.text,
+          content: reply.toolCalls.length > 0 ? (preamble ?? null) : reply.text,
           ...(reply.toolCalls.length > 0
             ? { tool_calls: reply.toolCalls.map((call) => ({ id: call.id, type: 'function', function: { name: call.name, arguments: call.arguments } })) }
             : {}),
