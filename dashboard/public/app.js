@@ -1,0 +1,82 @@
+// @ts-check
+// Wires the page: the live feed drives the tiles, the histogram and the recent-requests table; a row
+// opens its waterfall; the try-it box runs the agent.
+
+import { endpoints } from './endpoints.js';
+import { formatClock } from './format.js';
+import { bucketLatencies, renderHistogram } from './histogram.js';
+import { connectLiveFeed } from './live-feed.js';
+import { createMetricsPanels } from './metrics-panels.js';
+import { normalizeRun, normalizeSnapshot } from './normalize.js';
+import { createRecentRuns } from './recent-runs.js';
+import { createRunDetail } from './run-detail.js';
+import { createTryIt } from './try-it.js';
+
+const byId = (/** @type {string} */ id) => {
+  const element = document.getElementById(id);
+  if (!element) throw new Error(`dashboard: the page has no #${id}`);
+  return element;
+};
+
+const statusLine = byId('feed-status');
+const histogram = /** @type {SVGSVGElement} */ (/** @type {unknown} */ (byId('latency-histogram')));
+const metrics = createMetricsPanels(document);
+const detail = createRunDetail({ root: byId('run-detail'), runUrl: endpoints.run });
+const recent = createRecentRuns({
+  body: /** @type {HTMLTableSectionElement} */ (byId('recent-runs-body')),
+  onOpen: (run) => {
+    recent.select(run.runId);
+    void detail.open(run);
+  },
+});
+let histogramFromFeed = false;
+
+createTryIt({ form: /** @type {HTMLFormElement} */ (byId('try-it-form')), runUrl: endpoints.agentRun });
+
+const statusText = {
+  connecting: 'Connecting to the gateway…',
+  live: 'Live',
+  reconnecting: 'Gateway unreachable — reconnecting…',
+};
+
+connectLiveFeed({
+  url: endpoints.dashboardStream,
+  onStatus: (status) => {
+    statusLine.dataset.status = status;
+    statusLine.textContent = statusText[status];
+  },
+  handlers: {
+    snapshot: (data) => {
+      const view = normalizeSnapshot(data);
+      metrics.update(view);
+      histogramFromFeed = view.histogram.length > 0;
+      renderHistogram(histogram, histogramFromFeed ? view.histogram : bucketLatencies(recent.latencies()));
+      byId('last-update').textContent = `updated ${formatClock(view.at)}`;
+    },
+    run: (data) => {
+      const run = normalizeRun(data);
+      if (!run) return;
+      recent.add(run);
+      if (!histogramFromFeed) renderHistogram(histogram, bucketLatencies(recent.latencies()));
+    },
+  },
+});
+
+void loadAgents();
+
+/** Fills the agent picker from the gateway's model list (agents only); keeps "hotpath" otherwise. */
+async function loadAgents() {
+  const select = /** @type {HTMLSelectElement} */ (byId('try-agent'));
+  try {
+    const response = await fetch(endpoints.models, { headers: { accept: 'application/json' } });
+    if (!response.ok) return;
+    const body = await response.json();
+    const agents = (Array.isArray(body?.data) ? body.data : [])
+      .filter((/** @type {{ id?: unknown, owned_by?: unknown, kind?: unknown }} */ model) => typeof model.id === 'string' && (model.kind === 'agent' || model.owned_by === 'hotpath'))
+      .map((/** @type {{ id: string }} */ model) => model.id);
+    if (agents.length === 0) return;
+    select.replaceChildren(...agents.map((/** @type {string} */ name) => new Option(name, name)));
+  } catch {
+    // the default option stays; the feed's status line already says when the gateway is away
+  }
+}

@@ -1,0 +1,175 @@
+// @ts-check
+// Turns the gateway's dashboard feed into the shapes the panels draw (dashboard-types.d.ts), in one
+// place, so the page tolerates missing fields (a gateway without a cache reports no cache layers) and
+// a change in the feed touches only this file.
+
+/** @typedef {import('../dashboard-types.js').MetricsView} MetricsView */
+/** @typedef {import('../dashboard-types.js').RunView} RunView */
+/** @typedef {import('../dashboard-types.js').HistogramBucket} HistogramBucket */
+/** @typedef {import('../dashboard-types.js').Percentiles} Percentiles */
+/** @typedef {import('../dashboard-types.js').StageSpan} StageSpan */
+
+/** @returns {value is Record<string, unknown>} */
+function isRecord(/** @type {unknown} */ value) {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** @returns {number | undefined} */
+function numberOr(/** @type {unknown} */ value) {
+  return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+}
+
+function record(/** @type {unknown} */ value) {
+  return isRecord(value) ? value : {};
+}
+
+/** The first of `keys` that `source` holds as a finite number. */
+function pick(/** @type {Record<string, unknown>} */ source, /** @type {string[]} */ keys) {
+  for (const key of keys) {
+    const value = numberOr(source[key]);
+    if (value !== undefined) return value;
+  }
+  return undefined;
+}
+
+/** @returns {Percentiles} */
+function percentiles(/** @type {unknown} */ value) {
+  const source = record(value);
+  /** @type {Percentiles} */
+  const result = {};
+  for (const key of /** @type {const} */ (['p50', 'p80', 'p95', 'p99'])) {
+    const found = pick(source, [key, `${key}Ms`]);
+    if (found !== undefined) result[key] = found;
+  }
+  return result;
+}
+
+/**
+ * A histogram as upper bounds with counts per bucket; accepts `[{ upperMs|le, count }]` (per bucket,
+ * or cumulative when `cumulative: true`) or `{ boundsMs, counts }`.
+ * @returns {HistogramBucket[]}
+ */
+export function normalizeHistogram(/** @type {unknown} */ value) {
+  /** @type {HistogramBucket[]} */
+  let buckets = [];
+  let cumulative = false;
+  if (Array.isArray(value)) {
+    buckets = value.filter(isRecord).map((bucket) => ({ upperMs: upperBound(bucket.upperMs ?? bucket.le), count: numberOr(bucket.count) ?? 0 }));
+  } else if (isRecord(value)) {
+    const bounds = Array.isArray(value.boundsMs) ? value.boundsMs : Array.isArray(value.bounds) ? value.bounds : [];
+    const counts = Array.isArray(value.counts) ? value.counts : [];
+    buckets = counts.map((count, index) => ({ upperMs: upperBound(bounds[index]), count: numberOr(count) ?? 0 }));
+    cumulative = value.cumulative === true;
+    if (Array.isArray(value.buckets)) return normalizeHistogram(value.buckets);
+  }
+  buckets = buckets.filter((bucket) => !Number.isNaN(bucket.upperMs)).sort((first, second) => first.upperMs - second.upperMs);
+  if (cumulative) buckets = buckets.map((bucket, index) => ({ ...bucket, count: Math.max(0, bucket.count - (buckets[index - 1]?.count ?? 0)) }));
+  return buckets;
+}
+
+function upperBound(/** @type {unknown} */ value) {
+  if (value === '+Inf' || value === 'Infinity' || value === null || value === Infinity) return Infinity;
+  return typeof value === 'number' ? value : typeof value === 'string' ? Number(value) : Number.NaN;
+}
+
+/** @returns {MetricsView['cacheLayers']} */
+function cacheLayers(/** @type {unknown} */ value) {
+  const source = record(value);
+  const layers = isRecord(source.layers) ? source.layers : source;
+  return Object.entries(layers).flatMap(([layer, entry]) => {
+    if (typeof entry === 'number') return [{ layer, hits: 0, rate: entry }];
+    if (!isRecord(entry)) return [];
+    const hits = pick(entry, ['hits']) ?? 0;
+    const misses = pick(entry, ['misses']);
+    const lookups = pick(entry, ['lookups', 'requests', 'total']) ?? (misses === undefined ? undefined : hits + misses);
+    const rate = pick(entry, ['rate', 'hitRate']) ?? (lookups ? hits / lookups : undefined);
+    return [{ layer, hits, ...(lookups === undefined ? {} : { lookups }), ...(rate === undefined ? {} : { rate }) }];
+  });
+}
+
+/** @returns {MetricsView['tiers']} */
+function tiers(/** @type {unknown} */ value) {
+  if (Array.isArray(value)) {
+    return value.filter(isRecord).map((entry) => ({ tier: String(entry.tier ?? entry.name ?? '?'), calls: numberOr(entry.calls ?? entry.count) ?? 0 }));
+  }
+  return Object.entries(record(value)).map(([tier, entry]) => ({ tier, calls: numberOr(entry) ?? pick(record(entry), ['calls', 'count']) ?? 0 }));
+}
+
+/** @returns {MetricsView} */
+export function normalizeSnapshot(/** @type {unknown} */ raw) {
+  const source = record(raw);
+  const requests = pick(source, ['requests', 'runs', 'count']) ?? 0;
+  const errorsSource = source.errors;
+  const errors = numberOr(errorsSource) ?? pick(record(errorsSource), ['total', 'count']) ?? 0;
+  const shares = record(source.shareUnder ?? source.underTarget);
+  const shareUnder3s = pick(source, ['shareUnder3s', 'under3s']) ?? numberOr(shares['3000'] ?? shares['3s']);
+  const shareUnder5s = pick(source, ['shareUnder5s', 'under5s']) ?? numberOr(shares['5000'] ?? shares['5s']);
+  const errorRate = pick(source, ['errorRate']) ?? pick(record(errorsSource), ['rate']) ?? (requests > 0 ? errors / requests : undefined);
+  return {
+    at: pick(source, ['at', 'time', 'timestamp']) ?? Date.now(),
+    requests,
+    latency: percentiles(source.latency ?? source.latencyMs ?? source.endToEnd),
+    ...(shareUnder3s === undefined ? {} : { shareUnder3s }),
+    ...(shareUnder5s === undefined ? {} : { shareUnder5s }),
+    ttft: percentiles(source.ttft ?? source.ttftMs ?? source.firstToken),
+    histogram: normalizeHistogram(source.histogram ?? source.latencyHistogram),
+    cacheLayers: cacheLayers(source.cache ?? source.cacheHits),
+    tiers: tiers(source.tiers ?? source.modelCalls ?? source.models),
+    errors,
+    ...(errorRate === undefined ? {} : { errorRate }),
+    hedges: pick(source, ['hedges']) ?? pick(record(source.router), ['hedges']) ?? 0,
+    escalations: pick(source, ['escalations']) ?? pick(record(source.router), ['escalations']) ?? 0,
+  };
+}
+
+/** @returns {StageSpan[]} */
+function spans(/** @type {unknown} */ value) {
+  if (!Array.isArray(value)) return [];
+  return value.filter(isRecord).flatMap((span) => {
+    const startMs = numberOr(span.startMs);
+    const endMs = numberOr(span.endMs);
+    if (startMs === undefined || endMs === undefined) return [];
+    const stage = /** @type {StageSpan['stage']} */ (String(span.stage ?? 'format'));
+    /** @type {StageSpan} */
+    const result = { stage, name: String(span.name ?? stage), startMs, endMs };
+    if (isRecord(span.attributes)) result.attributes = /** @type {Record<string, string | number | boolean>} */ (span.attributes);
+    return [result];
+  });
+}
+
+/**
+ * A finished run, from the feed's run event, the runs endpoint, or an agent's `run-finish` result.
+ * @returns {RunView | undefined} undefined when it has no id
+ */
+export function normalizeRun(/** @type {unknown} */ raw) {
+  const source = record(raw);
+  const result = record(source.result);
+  const timings = record(source.timings ?? result.timings);
+  const runId = source.runId ?? source.id ?? result.runId;
+  if (typeof runId !== 'string' || runId === '') return undefined;
+  const modelCalls = Array.isArray(source.modelCalls) ? source.modelCalls : Array.isArray(result.modelCalls) ? result.modelCalls : [];
+  const runTiers = Array.isArray(source.tiers) ? source.tiers.map(String) : modelCalls.filter(isRecord).map((call) => String(call.tier ?? call.model ?? '?'));
+  const cache = record(source.cache ?? result.cache);
+  const error = record(source.error);
+  const question = source.question ?? source.input ?? source.message;
+  const text = source.text ?? source.answer ?? result.text;
+  const firstTokenMs = pick(source, ['firstTokenMs', 'ttftMs']) ?? pick(timings, ['firstTokenMs']);
+  const user = source.user ?? source.userId;
+  /** @type {RunView} */
+  const view = {
+    runId,
+    at: pick(source, ['at', 'startedAt', 'finishedAt', 'time']) ?? Date.now(),
+    question: typeof question === 'string' ? question : '',
+    totalMs: pick(source, ['totalMs', 'latencyMs', 'durationMs']) ?? pick(timings, ['totalMs']) ?? 0,
+    tiers: [...new Set(runTiers)],
+    spans: spans(source.spans ?? timings.spans),
+  };
+  if (typeof user === 'string' && user !== '') view.user = user;
+  if (typeof source.agent === 'string') view.agent = source.agent;
+  if (firstTokenMs !== undefined) view.firstTokenMs = firstTokenMs;
+  if (typeof cache.layer === 'string') view.cacheLayer = cache.layer;
+  else if (typeof source.cacheLayer === 'string') view.cacheLayer = source.cacheLayer;
+  if (typeof text === 'string') view.text = text;
+  if (typeof error.code === 'string') view.error = { code: error.code, message: String(error.message ?? '') };
+  return view;
+}
