@@ -1,7 +1,7 @@
 // The response cache's public shapes: options, a request, a lookup in progress and its hit, the
 // evidence a fresh run hands back, and the counters.
 
-import type { CacheStore, FinishReason, InvalidationBus } from '../../spec/index.js';
+import type { CacheStore, ChangeNotice, FinishReason, InvalidationBus } from '../../spec/index.js';
 import type { TagClock } from '../invalidation/tag-clock.js';
 import type { ExtractedSlots, SpeechAct } from '../slots/index.js';
 import type { ResponseEntry } from './response-entry.js';
@@ -125,7 +125,11 @@ export interface ResponseCacheStats {
 }
 
 export interface ResponseCache {
+  /** For a cache invalidator's registry. */
+  readonly name: string;
   readonly calibrator: ThresholdCalibrator;
+  /** Evicts what a change notice names; the same notice object is applied once. */
+  applyNotice(notice: ChangeNotice): Promise<number>;
   begin(request: ResponseCacheRequest): ResponseLookup;
   /** Evicts every entry built from these tags (source "api" unless said) and announces it on the bus. */
   invalidate(options: { tags: readonly string[]; source?: string; tenant?: string; user?: string }): Promise<number>;

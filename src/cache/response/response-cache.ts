@@ -10,7 +10,7 @@
 //   notice, an API call, an own write, its TTL or a newer version evicts it.
 
 import { createHash } from 'node:crypto';
-import type { CacheStore } from '../../spec/index.js';
+import type { CacheStore, ChangeNotice } from '../../spec/index.js';
 import { HotpathError } from '../../util/index.js';
 import { createTagClock, type TagClock } from '../invalidation/tag-clock.js';
 import { classifySpeechAct, extractSlots, normalizeRequestText, softTermsAgree, type ExtractedSlots, type SpeechAct } from '../slots/index.js';
@@ -212,10 +212,16 @@ export function createResponseCache(options: ResponseCacheOptions = {}): Respons
     }
   };
 
-  const unsubscribe = options.bus?.subscribe((notice) => {
-    const applied = applyInvalidation(notice.tags);
-    if (applied instanceof Promise) applied.catch(() => undefined);
-  });
+  const applied = new WeakMap<ChangeNotice, Promise<number>>();
+  const applyNotice = (notice: ChangeNotice): Promise<number> => {
+    let result = applied.get(notice);
+    if (!result) {
+      result = Promise.resolve(applyInvalidation(notice.tags)).catch(() => 0);
+      applied.set(notice, result);
+    }
+    return result;
+  };
+  const unsubscribe = options.bus?.subscribe((notice) => void applyNotice(notice));
 
   const observeVersion = (key: string, version: number) => {
     const latest = latestVersion.get(key);
@@ -482,7 +488,9 @@ export function createResponseCache(options: ResponseCacheOptions = {}): Respons
   }
 
   return {
+    name: 'response',
     calibrator,
+    applyNotice,
     begin: (request) => new Lookup(request),
     async invalidate({ tags, source = 'api', tenant, user }) {
       const evicted = await applyInvalidation(tags);
