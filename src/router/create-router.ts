@@ -11,7 +11,7 @@ import { ExponentialAverage } from './exponential-average.js';
 import { HedgeBudget } from './hedge-budget.js';
 import { resolveRouterOptions, type ResolvedDeployment, type RouterOptions } from './router-options.js';
 import { RouterCounters, type RouterStats } from './router-stats.js';
-import type { RouterRun, RouterStepCaller, RouterStepRequest } from './router-types.js';
+import type { RouterRun, RouterStepCaller, RouterStepRequest, RouterWarmUpOptions } from './router-types.js';
 import { deadlineExceeded, routeStep, type RunRoute, type StepRouting } from './route-step.js';
 
 export interface RouteDecisionInput {
@@ -38,7 +38,7 @@ export interface RouteDecision {
 export interface ModelRouter extends RouterStepCaller {
   stream(request: RouterStepRequest): Promise<AsyncIterable<ModelStreamPart>>;
   /** Warms every deployment's model; rejects only when none could be warmed. */
-  warmUp(): Promise<void>;
+  warmUp(options?: RouterWarmUpOptions): Promise<void>;
   /** The choice a request would get now, without calling a model (for explanations and benchmarks). */
   decide(input: RouteDecisionInput): RouteDecision;
   stats(): RouterStats;
@@ -158,8 +158,8 @@ export function createRouter(options: RouterOptions): ModelRouter {
       return routeStep(routing, request, route, first.deployment);
     },
 
-    async warmUp(): Promise<void> {
-      const results = await Promise.allSettled(deployments.map((deployment) => deployment.model.warmUp?.()));
+    async warmUp(warmUpOptions?: RouterWarmUpOptions): Promise<void> {
+      const results = await Promise.allSettled(deployments.map((deployment) => deployment.model.warmUp?.(warmUpOptions)));
       const failures = results.filter((result): result is PromiseRejectedResult => result.status === 'rejected');
       if (failures.length > 0 && failures.length === results.length) throw failures[0]!.reason;
     },

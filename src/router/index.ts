@@ -8,7 +8,7 @@ export type {
   RouterTierOptions,
 } from './router-options.js';
 export type { LatencySummary, RouterStats } from './router-stats.js';
-export type { QualityFailure, QualityFailureKind, RouterRun, RouterStepCaller, RouterStepRequest } from './router-types.js';
+export type { QualityFailure, QualityFailureKind, RouterRun, RouterStepCaller, RouterStepRequest, RouterWarmUpOptions } from './router-types.js';
 export type { DeploymentPrior, DeploymentEstimateSnapshot } from './deployment-estimates.js';
 export { checkToolCall } from './tool-call-check.js';
 export { checkRefusal } from './refusal-check.js';

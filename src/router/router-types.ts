@@ -32,10 +32,19 @@ export interface RouterStepRequest {
   tools: ModelToolDeclaration[];
 }
 
+/** What warming a model may be told (the agent's WarmUpOptions). */
+export interface RouterWarmUpOptions {
+  /** Connections to open per model origin. */
+  connections?: number;
+  /** Headers for the warm-up requests (correlation ids). */
+  headers?: Record<string, string>;
+  signal?: AbortSignal;
+}
+
 /** The agent loop's view of a model (its `ModelStepCaller`). */
 export interface RouterStepCaller {
   stream(request: RouterStepRequest): Promise<AsyncIterable<ModelStreamPart>>;
-  warmUp?(): Promise<void>;
+  warmUp?(options?: RouterWarmUpOptions): Promise<void>;
 }
 
 /** Why a cheaper tier's answer was not good enough. */

@@ -85,9 +85,11 @@ describe('router inside the agent', () => {
     expect(fast.calls).toHaveLength(0);
   });
 
-  it('warms every deployment', async () => {
+  it('warms every deployment with the warm-up options the agent passes', async () => {
     const { agent, fast, powerful } = setup([textAnswer('x')], [textAnswer('y')]);
-    await agent.warmUp();
-    expect([fast.warmUps, powerful.warmUps]).toEqual([1, 1]);
+    const options = { connections: 4, headers: { 'x-request-id': 'warmup#routed' } };
+    await agent.warmUp(options);
+    expect(fast.warmUps).toEqual([options]);
+    expect(powerful.warmUps).toEqual([options]);
   });
 });

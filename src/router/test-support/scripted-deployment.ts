@@ -25,7 +25,8 @@ export interface ScriptedCall {
 
 export interface ScriptedDeployment extends LanguageModel {
   readonly calls: ScriptedCall[];
-  warmUps: number;
+  /** The options of each warm-up request. */
+  readonly warmUps: Array<Parameters<NonNullable<LanguageModel['warmUp']>>[0]>;
 }
 
 export type ScriptSource = CallScript[] | ((call: { index: number; options: ModelCallOptions }) => CallScript);
@@ -43,7 +44,7 @@ export function scriptedDeployment(options: { modelId: string; provider?: string
     provider: options.provider ?? 'test',
     modelId: options.modelId,
     calls,
-    warmUps: 0,
+    warmUps: [],
     async stream(callOptions) {
       const call: ScriptedCall = { options: callOptions, aborted: false, finished: false };
       const index = calls.push(call) - 1;
@@ -78,8 +79,8 @@ export function scriptedDeployment(options: { modelId: string; provider?: string
     async generate() {
       throw new Error('scripted deployments only stream');
     },
-    async warmUp() {
-      model.warmUps++;
+    async warmUp(warmUpOptions) {
+      model.warmUps.push(warmUpOptions);
     },
   };
   return model;
