@@ -1,0 +1,31 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadPageModule, type FormatModule, type HistogramModule } from './page-modules.js';
+
+let histogram: HistogramModule;
+let format: FormatModule;
+
+beforeAll(async () => {
+  histogram = await loadPageModule<HistogramModule>('histogram.js');
+  format = await loadPageModule<FormatModule>('format.js');
+});
+
+describe('latency histogram and formatting', () => {
+  it('counts each latency in the first bucket whose upper bound holds it, the rest in the overflow bucket', () => {
+    const buckets = histogram.bucketLatencies([100, 101, 2999, 3000, 3001, 60_000], [100, 3000, Infinity]);
+    expect(buckets).toEqual([{ upperMs: 100, count: 1 }, { upperMs: 3000, count: 3 }, { upperMs: Infinity, count: 2 }]);
+  });
+
+  it('places the 3 s and 5 s targets between bucket bounds', () => {
+    const buckets = [{ upperMs: 1000, count: 0 }, { upperMs: 3000, count: 0 }, { upperMs: 7000, count: 0 }, { upperMs: Infinity, count: 0 }];
+    expect(histogram.bucketPosition(buckets, 3000)).toBe(2);
+    expect(histogram.bucketPosition(buckets, 5000)).toBe(2.5);
+    expect(histogram.bucketPosition(buckets, 500)).toBe(0.5);
+    expect(histogram.bucketPosition(buckets, 9000)).toBe(3);
+  });
+
+  it('formats milliseconds and shares the way every panel shows them', () => {
+    expect([format.formatMs(3.25), format.formatMs(840.4), format.formatMs(1234), format.formatMs(12_340), format.formatMs(undefined)])
+      .toEqual(['3.3 ms', '840 ms', '1.23 s', '12.3 s', '—']);
+    expect([format.formatPercent(0.953), format.formatPercent(1), format.formatPercent(0), format.formatPercent(undefined)]).toEqual(['95.3%', '100%', '0%', '—']);
+  });
+});
