@@ -1,0 +1,94 @@
+// The response cache as an agent layer: answer from the cache when it is safe (exact text first, no
+// embedding needed; then the request embedding the run shares with other layers), streaming the hit
+// like a live answer; otherwise run the rest of the agent and hand the run to the cache, which stores
+// it only when it is safe to. Own writes invalidate at once: the moment a side-effecting call
+// succeeds, the cached answers built from what it changed are gone.
+
+import type { PlanCache, ResponseCache, ResponseHit } from '../../cache/index.js';
+import type { AgentEvent } from '../../spec/index.js';
+import { renderTags } from '../../util/index.js';
+import type { AgentLayer, RunContext } from '../run-context.js';
+import { agentNamespace } from './agent-namespace.js';
+import { streamCachedAnswer } from './stream-cached-answer.js';
+import { toolCallEvidence } from './tool-call-evidence.js';
+
+export interface ResponseCacheLayerOptions {
+  /** Distinguishes this agent's configuration beyond its prompt and tools (model ids, a version). */
+  agentKey?: string;
+  /** Requests whose pattern the plan cache saw act are never answered from cache. */
+  planCache?: PlanCache;
+  /** Characters per streamed chunk of a cached answer (at least). Default 24. */
+  chunkSize?: number;
+}
+
+/** Invalidates what a side-effecting call changed as soon as it succeeds. */
+function watchWrites(run: RunContext, cache: ResponseCache): (event: AgentEvent) => void {
+  const inputs = new Map<string, unknown>();
+  return (event) => {
+    if (event.type === 'tool-call-start') {
+      inputs.set(event.callId, event.input);
+      return;
+    }
+    if (event.type !== 'tool-call-end' || event.error !== undefined) return;
+    const tool = run.tools.tools.get(event.toolName);
+    if (!tool || tool.readOnly) return;
+    const tags = renderTags(tool.writes, inputs.get(event.callId));
+    if (tags.length === 0) return;
+    cache.invalidate({ tags, source: 'write', ...(run.tenant === undefined ? {} : { tenant: run.tenant }) }).catch(() => undefined);
+  };
+}
+
+export function responseCacheLayer(cache: ResponseCache, options: ResponseCacheLayerOptions = {}): AgentLayer {
+  const chunkSize = options.chunkSize ?? 24;
+  const { planCache } = options;
+  return (next) => async (run) => {
+    const namespace = agentNamespace(run, options.agentKey === undefined ? {} : { agentKey: options.agentKey });
+    const span = run.recorder.start('cache', 'response cache');
+    let predictsSideEffects = false;
+    try {
+      predictsSideEffects = planCache?.knowsSideEffects({ namespace: agentNamespace(run, { ...(options.agentKey === undefined ? {} : { agentKey: options.agentKey }), abstractUser: true }), text: run.input }) ?? false;
+    } catch {
+      predictsSideEffects = false;
+    }
+    const lookup = cache.begin({
+      namespace,
+      text: run.input,
+      ...(run.tenant === undefined ? {} : { tenant: run.tenant }),
+      ...(run.user === undefined ? {} : { user: run.user }),
+      ...(predictsSideEffects ? { predictsSideEffects } : {}),
+    });
+    let hit: ResponseHit | undefined;
+    let embedding: Float32Array | undefined;
+    try {
+      const exact = lookup.exact();
+      hit = exact instanceof Promise ? await exact : exact;
+      if (!hit && !lookup.bypass) {
+        const pending = run.requestEmbedding();
+        if (pending) {
+          embedding = await pending;
+          const semantic = lookup.semantic(embedding);
+          hit = semantic instanceof Promise ? await semantic : semantic;
+        }
+      }
+    } catch {
+      // A cache or embedding failure costs the hit, never the answer.
+      run.signal.throwIfAborted();
+      hit = undefined;
+    }
+    span.end({ outcome: hit?.layer ?? lookup.bypass ?? 'miss', ...(hit ? { similarity: Number(hit.similarity.toFixed(4)) } : {}) });
+    if (hit) return streamCachedAnswer(run, hit, chunkSize);
+
+    const onWrite = watchWrites(run, cache);
+    const outcome = await next({
+      ...run,
+      emit: (event) => {
+        onWrite(event);
+        run.emit(event);
+      },
+    });
+    lookup
+      .complete({ text: outcome.text, finishReason: outcome.finishReason, toolCalls: toolCallEvidence(run), ...(embedding ? { embedding } : {}) })
+      .catch(() => undefined);
+    return outcome;
+  };
+}
