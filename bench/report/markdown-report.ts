@@ -27,7 +27,9 @@ export function renderMarkdownReport(result: BenchResult, options: MarkdownRepor
       `Ratios (×) are against the first agent, **${reference}**. Method: docs/decisions/003-benchmark-method.md.`,
     '',
     `Run ${result.date} on ${result.machine.cpus} × ${result.machine.cpuModel} (${result.machine.platform}/${result.machine.arch}, Node ${result.machine.node}, ` +
-      `load ${result.machine.loadAverage.join(' ')}), ${result.wallSeconds.toFixed(1)} s wall.` + (options.json ? ` Raw results: [${options.json}](${options.json}).` : ''),
+      `load ${result.machine.loadAverage.join(' ')}), ${result.wallSeconds.toFixed(1)} s wall, ${result.machine.processCpuSeconds.toFixed(1)} s CPU; ` +
+      `event-loop delay p50 ${result.machine.eventLoopDelayMs.p50} ms, p99 ${result.machine.eventLoopDelayMs.p99} ms, max ${result.machine.eventLoopDelayMs.max} ms ` +
+      `(wall ms, the noise every agent shared).` + (options.json ? ` Raw results: [${options.json}](${options.json}).` : ''),
     '',
     '## Summary',
     '',

@@ -40,7 +40,10 @@ const result: BenchResult = {
   models: { fast: 'sim-fast', powerful: 'sim-powerful' },
   providers: [{ name: 'primary', models: ['sim-fast', 'sim-powerful'], slowTail: { probability: 0.05, factor: 5 } }],
   percentileMethod: 'type 7', bound: { meanMs: 1500, p50Ms: 1400 }, date: '2026-01-01T00:00:00.000Z', wallSeconds: 12.3,
-  machine: { platform: 'linux', arch: 'x64', cpus: 2, cpuModel: 'cpu', node: 'v20', loadAverage: [1, 1, 1] },
+  machine: {
+    platform: 'linux', arch: 'x64', cpus: 2, cpuModel: 'cpu', node: 'v20', loadAverage: [1, 1, 1],
+    processCpuSeconds: 3.2, eventLoopDelayMs: { p50: 10.1, p99: 42, max: 120 },
+  },
   waterfall: {
     requestId: 'w3', kind: 'trend-analysis', text: 'Compare "P1" & <P2> incidents',
     agents: [
@@ -126,6 +129,7 @@ describe('markdown report', () => {
     expect(markdown).toContain('ai 6.0.0');
     expect(markdown).toContain('baseline (1×): timeout after 60000 scenario ms');
     expect(markdown).toContain('slow tail: 5.0% of calls ×5');
+    expect(markdown).toContain('event-loop delay p50 10.1 ms, p99 42 ms, max 120 ms');
   });
 
   it('links the charts and the JSON', () => {

@@ -109,6 +109,18 @@ export interface BenchResult {
   date: string;
   /** Wall-clock seconds the timed phase took. */
   wallSeconds: number;
-  machine: { platform: string; arch: string; cpus: number; cpuModel: string; node: string; loadAverage: number[] };
+  machine: {
+    platform: string;
+    arch: string;
+    cpus: number;
+    cpuModel: string;
+    node: string;
+    /** At the end of the run. */
+    loadAverage: number[];
+    /** CPU the benchmark process (agents and simulator) used during the timed phase. */
+    processCpuSeconds: number;
+    /** How late the process's event loop ran during the timed phase (10 ms resolution): the noise the run saw. */
+    eventLoopDelayMs: { p50: number; p99: number; max: number };
+  };
   waterfall: Waterfall | null;
 }

@@ -47,6 +47,8 @@ describe('runBench', () => {
       expect(Object.keys(agent.llmCalls as object).sort()).toEqual(['fast', 'powerful']);
     }
 
+    expect(result.machine.eventLoopDelayMs.max).toBeGreaterThanOrEqual(result.machine.eventLoopDelayMs.p50);
+    expect(result.machine.processCpuSeconds).toBeGreaterThan(0);
     expect(progress).toHaveLength(36);
     expect(progress.at(-1)).toMatchObject({ done: 36, total: 36 });
     for (const agent of result.agents) {

@@ -1,4 +1,5 @@
 import os from 'node:os';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { Simulator } from '../../sim/index.js';
 import { HotpathError } from '../../src/index.js';
 import { benchAgentRegistry, createSystemPrompt, loadBenchAgentFactory, type BenchAgent, type BenchAgentRegistry } from '../agents/index.js';
@@ -83,6 +84,10 @@ async function benchOnSimulator({ scenario, simulator, agentNames, registry, onP
     // Start-up and warm-up are not timed.
     for (const agent of agents) await agent.setup?.();
 
+    // How late the event loop ran during the timed phase: the noise the run was exposed to.
+    const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+    loopDelay.enable();
+    const cpuBefore = process.cpuUsage();
     const timedFrom = Date.now();
     let done = 0;
     const total = requests.length * agents.length;
@@ -91,6 +96,9 @@ async function benchOnSimulator({ scenario, simulator, agentNames, registry, onP
       onOutcome: (outcome) => onProgress?.({ done: ++done, total, outcome }),
     });
     const wallSeconds = (Date.now() - timedFrom) / 1000;
+    loopDelay.disable();
+    const cpu = process.cpuUsage(cpuBefore);
+    const delayMs = (nanoseconds: number) => Math.round(nanoseconds / 1e4) / 100;
 
     const boundsMs = new Map(requests.map((request) => [
       request.id,
@@ -137,6 +145,8 @@ async function benchOnSimulator({ scenario, simulator, agentNames, registry, onP
       machine: {
         platform: os.platform(), arch: os.arch(), cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? 'unknown',
         node: process.version, loadAverage: os.loadavg().map((value) => Math.round(value * 100) / 100),
+        processCpuSeconds: Math.round((cpu.user + cpu.system) / 1e4) / 100,
+        eventLoopDelayMs: { p50: delayMs(loopDelay.percentile(50)), p99: delayMs(loopDelay.percentile(99)), max: delayMs(loopDelay.max) },
       },
       waterfall: buildWaterfall({
         requests,
