@@ -43,36 +43,41 @@ afterAll(async () => {
   await gateway?.close();
 });
 
-/** The SVG bars of a waterfall, with their drawn geometry. */
-function drawnBars(container: string): Promise<DrawnBar[]> {
-  return page.$$eval(`${container} svg.waterfall g.span`, (groups) => groups.map((group) => {
-    const bar = group.querySelector('rect.bar') as SVGRectElement;
-    const box = bar.getBBox();
-    return { stage: (group as SVGGElement).dataset.stage ?? '', label: group.querySelector('.span-label')?.textContent ?? '', x: box.x, width: box.width };
-  }));
+/** The bars of a waterfall as the browser laid them out (CSS pixels). */
+async function drawnBars(container: string): Promise<DrawnBar[]> {
+  const groups = page.locator(`${container} svg.waterfall g.span`);
+  const bars: DrawnBar[] = [];
+  for (let index = 0; index < (await groups.count()); index++) {
+    const group = groups.nth(index);
+    const box = await group.locator('rect.bar').boundingBox();
+    bars.push({ stage: (await group.getAttribute('data-stage')) ?? '', label: (await group.locator('.span-label').textContent()) ?? '', x: box?.x ?? 0, width: box?.width ?? 0 });
+  }
+  return bars;
 }
+
+/** Runs in the page (the root tsconfig has no DOM types): records the answer's length at every change. */
+const watchAnswerScript = `(() => {
+  const answer = document.getElementById('try-answer');
+  window.answerLengths = [];
+  new MutationObserver(() => window.answerLengths.push(answer.textContent.length)).observe(answer, { characterData: true, childList: true, subtree: true });
+})()`;
 
 describe('the dashboard page', () => {
   it('loads, goes live and draws the first snapshot without console errors', async () => {
     await page.waitForSelector('#feed-status[data-status="live"]', { timeout: 10_000 });
-    await page.waitForFunction(() => document.querySelector('[data-metric="requests"]')?.textContent !== '—');
+    await expect.poll(() => page.textContent('[data-metric="requests"]')).not.toBe('—');
     expect(await page.locator('#percentile-chart g.target').count()).toBe(2);
     expect(await page.textContent('#feed-status')).toBe('Live');
     expect(consoleErrors).toEqual([]);
   });
 
   it('streams the answer to a question asked in "try it" and then draws its waterfall', async () => {
-    await page.evaluate(() => {
-      const answer = document.getElementById('try-answer')!;
-      const lengths: number[] = [];
-      (window as unknown as { answerLengths: number[] }).answerLengths = lengths;
-      new MutationObserver(() => lengths.push(answer.textContent?.length ?? 0)).observe(answer, { characterData: true, childList: true, subtree: true });
-    });
+    await page.evaluate(watchAnswerScript);
     await page.fill('#try-question', 'What is the status of INC-4821?');
     await page.click('#try-it-form button[type="submit"]');
     await page.waitForSelector('[data-part="waterfall"][data-final="true"]', { timeout: 20_000 });
 
-    const lengths = await page.evaluate(() => (window as unknown as { answerLengths: number[] }).answerLengths);
+    const lengths = await page.evaluate<number[]>('window.answerLengths');
     const growth = lengths.filter((length, index) => index === 0 || length > lengths[index - 1]!);
     expect(growth.length).toBeGreaterThanOrEqual(3);
     const answer = (await page.textContent('#try-answer')) ?? '';
@@ -116,7 +121,7 @@ describe('the dashboard page', () => {
     gateway = await startStandInGateway({ port });
     await page.waitForSelector('#feed-status[data-status="live"]', { timeout: 15_000 });
     outage = false;
-    await page.waitForFunction(() => document.querySelector('[data-metric="requests"]')?.textContent === '0');
+    await expect.poll(() => page.textContent('[data-metric="requests"]')).toBe('0');
     expect(consoleErrors).toEqual([]);
   });
 });
