@@ -105,6 +105,26 @@ describe('createRedisBus', () => {
     }
   });
 
+  it('never waits on a given client that would queue commands while Redis is away', async () => {
+    const server = await startThrowawayRedis();
+    const queueing = new Redis(server.url); // ioredis defaults: offline queue on, retries per request
+    queueing.on('error', () => undefined);
+    const bus = await ready(createRedisBus({ redis: queueing, channel: channel() }));
+    buses.push(bus);
+    try {
+      await server.stop();
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      const started = performance.now();
+      await bus.publish({ tags: ['t'], source: 'write' });
+      expect(performance.now() - started).toBeLessThan(100);
+      expect(bus.stats().queued).toBe(1);
+    } finally {
+      await bus.close();
+      queueing.disconnect();
+      await server.stop();
+    }
+  });
+
   it('names the bad option', () => {
     expect(() => createRedisBus({ redis: redisUrl, channel: '' })).toThrow(/option channel/);
     expect(() => createRedisBus({ redis: 'localhost:6379', channel: 'c' })).toThrow(/option redis/);

@@ -13,6 +13,8 @@ export interface RedisChannelOptions {
   onMessage(payload: unknown): void;
   /** The subscription was renewed after a disconnect: messages may have been missed. */
   onResync?(): void;
+  /** A PUBLISH without a reply after this long counts as failed (default 250 ms). */
+  publishTimeoutMs?: number;
 }
 
 export class RedisChannel {
@@ -20,9 +22,11 @@ export class RedisChannel {
   private readonly publisher: Redis;
   private readonly channel: string;
   private readonly subscription: RedisSubscription;
+  private readonly publishTimeoutMs: number;
 
   constructor(options: RedisChannelOptions) {
     this.publisher = options.publisher;
+    this.publishTimeoutMs = options.publishTimeoutMs ?? 250;
     this.channel = options.channel;
     this.subscription = new RedisSubscription({
       subscriber: options.subscriber,
@@ -44,13 +48,21 @@ export class RedisChannel {
     return this.subscription.whenSubscribed(timeoutMs);
   }
 
-  /** Sends to every other process; resolves false when Redis could not take it. */
+  /** Sends to every other process; resolves false when Redis could not take it (at once while disconnected). */
   async publish(payload: unknown): Promise<boolean> {
+    // A client given by the caller may queue commands while offline: never wait for a reconnect.
+    if (this.publisher.status !== 'ready') return false;
+    let timer: NodeJS.Timeout | undefined;
     try {
-      await this.publisher.publish(this.channel, JSON.stringify({ o: this.origin, m: payload }));
+      const timedOut = new Promise<never>((_resolve, reject) => {
+        timer = setTimeout(() => reject(new Error('publish timed out')), this.publishTimeoutMs);
+      });
+      await Promise.race([this.publisher.publish(this.channel, JSON.stringify({ o: this.origin, m: payload })), timedOut]);
       return true;
     } catch {
       return false;
+    } finally {
+      clearTimeout(timer);
     }
   }
 

@@ -70,6 +70,7 @@ class RedisCacheStore<Value> implements RedisStore<Value> {
         publisher: this.client,
         subscriber: this.subscriber,
         channel: `${this.prefix}l1`,
+        publishTimeoutMs: this.commandTimeoutMs,
         onMessage: (message) => this.applyCoherence(message),
         onResync: () => this.dropLocal(),
       });
@@ -81,12 +82,14 @@ class RedisCacheStore<Value> implements RedisStore<Value> {
   }
 
   get(key: string): Value | undefined | Promise<Value | undefined> {
-    const local = this.l1?.get(key);
-    if (local !== undefined) {
-      this.counters.l1Hits++;
-      return local;
+    if (this.l1) {
+      const local = this.l1.get(key);
+      if (local !== undefined) {
+        this.counters.l1Hits++;
+        return local;
+      }
+      this.counters.l1Misses++;
     }
-    this.counters.l1Misses++;
     if (!this.redisUsable()) {
       this.counters.redisMisses++;
       return undefined;

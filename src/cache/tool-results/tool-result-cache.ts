@@ -119,11 +119,16 @@ class ToolResultCacheImpl implements DefaultToolResultCache {
     if (tags.length === 0) return;
     const notice: ChangeNotice = { tags, source: 'write', at: this.now(), ...(context.tenant === undefined ? {} : { tenant: context.tenant }) };
     const span = tracer.startSpan('hotpath.cache.invalidate', { attributes: { 'hotpath.cache.name': this.name, 'hotpath.tool.name': call.toolName, 'hotpath.cache.tags': tags } });
-    try {
-      await this.bus.publish(notice);
-    } catch (error) {
-      // Other processes may not hear of it; this one still must not serve the old value.
+    // Local delivery happens inside publish; the other processes' acknowledgement is not waited for.
+    // If publishing fails, this process still must not serve the old value: it evicts below either way.
+    const failedToPublish = (error: unknown) => {
+      this.counters.errors++;
       span.recordException(error as Error);
+    };
+    try {
+      this.bus.publish(notice).catch(failedToPublish);
+    } catch (error) {
+      failedToPublish(error);
     }
     const evicted = await this.applyNotice(notice);
     span.setAttribute('hotpath.cache.evicted', evicted);
