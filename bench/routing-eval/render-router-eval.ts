@@ -34,6 +34,13 @@ export function renderRouterEval(result: RouterEvalResult): string {
     for (const [name, summary] of Object.entries(benchmark.routers)) {
       lines.push(`| ${name} | ${summary.apgr.toFixed(3)} | ${share(summary.cpt50)} | ${share(summary.cpt80)} | ${share(summary.strongShareFor95PercentOfStrong)} |`);
     }
+    const { intervals } = benchmark;
+    lines.push(
+      '',
+      `Bootstrap 95% intervals for the hotpath classifier (${intervals.resamples} resamples of the questions): APGR ` +
+        `${intervals.apgr[0].toFixed(3)}–${intervals.apgr[1].toFixed(3)}, strong calls for 95% of strong ` +
+        `${share(intervals.strongShareFor95PercentOfStrong[0])}–${share(intervals.strongShareFor95PercentOfStrong[1])}.`,
+    );
     if (benchmark.weakWrongAuc !== undefined) lines.push('', `ROC AUC of the router's score for "weak model wrong": ${benchmark.weakWrongAuc.toFixed(3)}.`);
     lines.push('', `| strong calls | ${Object.keys(benchmark.routers).join(' | ')} |`, `|---|${Object.keys(benchmark.routers).map(() => '---').join('|')}|`);
     for (let decile = 0; decile <= 10; decile++) {

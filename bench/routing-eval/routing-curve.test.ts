@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { oracleScores, randomRoutingSummary } from './baseline-routers.js';
+import { bootstrapIntervals } from './bootstrap-intervals.js';
 import {
   averagePerformanceGapRecovered,
   callPerformanceThreshold,
@@ -82,5 +83,23 @@ describe('baseline routers', () => {
     // Each strong call goes to a question only the strong model gets right, so quality rises 1:1 with share.
     expect(callPerformanceThreshold(routingCurve(scored), qualities, 1)).toBeCloseTo(qualities.strong - qualities.weak, 9);
     expect(summary.apgr).toBeGreaterThan(0.8);
+  });
+});
+
+describe('bootstrapIntervals', () => {
+  it('brackets the full-sample metric and narrows with more questions', () => {
+    const random = createSeededRandom(8);
+    const make = (count: number) =>
+      Array.from({ length: count }, () => {
+        const hard = random() < 0.3;
+        return { score: (hard ? 0.6 : 0.4) + random() * 0.3, weakQuality: hard && random() < 0.8 ? 0 : 1, strongQuality: random() < 0.9 ? 1 : 0 };
+      });
+    const small = bootstrapIntervals(make(80), { resamples: 100, seed: 1 });
+    const large = make(4_000);
+    const largeIntervals = bootstrapIntervals(large, { resamples: 100, seed: 1 });
+    const full = summarizeRouting(routingCurve(large), modelQualities(large)).apgr;
+    expect(largeIntervals.apgr[0]).toBeLessThanOrEqual(full);
+    expect(largeIntervals.apgr[1]).toBeGreaterThanOrEqual(full);
+    expect(largeIntervals.apgr[1] - largeIntervals.apgr[0]).toBeLessThan(small.apgr[1] - small.apgr[0]);
   });
 });

@@ -10,6 +10,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { EmbeddingModel } from '../../src/index.js';
 import type { RoutingSummary } from './routing-curve.js';
 import { oracleScores, randomRoutingSummary } from './baseline-routers.js';
+import type { BootstrapIntervals } from './bootstrap-intervals.js';
+import { bootstrapIntervals } from './bootstrap-intervals.js';
 import { crossFitScores, needsStrongTier, rocAuc, routingLabel, trainRouter, type RouterTraining } from './cross-fit-router.js';
 import { embedWithDiskCache } from './embedding-disk-cache.js';
 import { loadMtBenchOutcomes } from './mt-bench-outcomes.js';
@@ -59,6 +61,8 @@ export interface BenchmarkEvalResult {
   routers: Record<string, RoutingSummary>;
   /** How well the score separates questions the weak model fails (binary benchmarks). */
   weakWrongAuc?: number;
+  /** Bootstrap intervals of the hotpath classifier's headline metrics. */
+  intervals: BootstrapIntervals;
   /** The router's curve sampled at every percent of strong calls. */
   curve: Array<{ strongShare: number; quality: number }>;
 }
@@ -111,6 +115,7 @@ function evaluateScores(options: {
       random: randomRoutingSummary(scored, { repeats: randomRepeats, seed }),
       oracle: summarizeRouting(routingCurve(oracle), qualities),
     },
+    intervals: bootstrapIntervals(scored, { seed }),
     curve: Array.from({ length: 101 }, (_, percent) => ({ strongShare: percent / 100, quality: qualityAtShare(curve, percent / 100) })),
   };
   if (binary) result.weakWrongAuc = rocAuc(scores, outcomes.rows.map((row) => routingLabel(row) === needsStrongTier));
