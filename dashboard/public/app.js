@@ -4,7 +4,8 @@
 
 import { endpoints } from './endpoints.js';
 import { formatClock } from './format.js';
-import { bucketLatencies, renderHistogram } from './histogram.js';
+import { bucketLatencies } from './histogram-stats.js';
+import { renderHistogram } from './histogram.js';
 import { connectLiveFeed } from './live-feed.js';
 import { createMetricsPanels } from './metrics-panels.js';
 import { normalizeRun, normalizeSnapshot } from './normalize.js';

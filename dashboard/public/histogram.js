@@ -3,35 +3,10 @@
 // the 3 s and 5 s targets drawn where they fall between bucket bounds.
 
 import { formatCount, formatMs } from './format.js';
+import { bucketPosition } from './histogram-stats.js';
 import { svgElement, svgTitle } from './svg.js';
 
 /** @typedef {import('../dashboard-types.js').HistogramBucket} HistogramBucket */
-
-/** Bucket bounds used when the feed sends latencies rather than a histogram. */
-export const defaultBoundsMs = [100, 250, 500, 1000, 1500, 2000, 2500, 3000, 4000, 5000, 7500, 10_000, Infinity];
-
-/** Counts latencies into buckets with the given upper bounds (inclusive). */
-export function bucketLatencies(/** @type {number[]} */ latenciesMs, boundsMs = defaultBoundsMs) {
-  const buckets = boundsMs.map((upperMs) => ({ upperMs, count: 0 }));
-  for (const ms of latenciesMs) {
-    const bucket = buckets.find((candidate) => ms <= candidate.upperMs) ?? buckets[buckets.length - 1];
-    if (bucket) bucket.count += 1;
-  }
-  return buckets;
-}
-
-/** Position (in bucket widths from the left) of `ms`, interpolated inside its bucket. */
-export function bucketPosition(/** @type {HistogramBucket[]} */ buckets, /** @type {number} */ ms) {
-  let lower = 0;
-  for (const [index, bucket] of buckets.entries()) {
-    if (ms <= bucket.upperMs) {
-      const fraction = Number.isFinite(bucket.upperMs) && bucket.upperMs > lower ? (ms - lower) / (bucket.upperMs - lower) : 0;
-      return index + fraction;
-    }
-    lower = bucket.upperMs;
-  }
-  return buckets.length;
-}
 
 const width = 420;
 const height = 200;

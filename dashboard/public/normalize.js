@@ -1,7 +1,10 @@
 // @ts-check
 // Turns the gateway's dashboard feed into the shapes the panels draw (dashboard-types.d.ts), in one
 // place, so the page tolerates missing fields (a gateway without a cache reports no cache layers) and
-// a change in the feed touches only this file.
+// a change in the feed touches only this file. Percentiles and shares the feed leaves out are
+// estimated from its histogram.
+
+import { histogramQuantile, shareAtOrUnder } from './histogram-stats.js';
 
 /** @typedef {import('../dashboard-types.js').MetricsView} MetricsView */
 /** @typedef {import('../dashboard-types.js').RunView} RunView */
@@ -40,6 +43,17 @@ function percentiles(/** @type {unknown} */ value) {
   for (const key of /** @type {const} */ (['p50', 'p80', 'p95', 'p99'])) {
     const found = pick(source, [key, `${key}Ms`]);
     if (found !== undefined) result[key] = found;
+  }
+  return result;
+}
+
+/** @returns {Percentiles} */
+function estimatedPercentiles(/** @type {HistogramBucket[]} */ histogram) {
+  /** @type {Percentiles} */
+  const result = {};
+  for (const [key, quantile] of /** @type {const} */ ([['p50', 0.5], ['p80', 0.8], ['p95', 0.95], ['p99', 0.99]])) {
+    const value = histogramQuantile(histogram, quantile);
+    if (value !== undefined) result[key] = value;
   }
   return result;
 }
@@ -102,17 +116,18 @@ export function normalizeSnapshot(/** @type {unknown} */ raw) {
   const errorsSource = source.errors;
   const errors = numberOr(errorsSource) ?? pick(record(errorsSource), ['total', 'count']) ?? 0;
   const shares = record(source.shareUnder ?? source.underTarget);
-  const shareUnder3s = pick(source, ['shareUnder3s', 'under3s']) ?? numberOr(shares['3000'] ?? shares['3s']);
-  const shareUnder5s = pick(source, ['shareUnder5s', 'under5s']) ?? numberOr(shares['5000'] ?? shares['5s']);
+  const histogram = normalizeHistogram(source.histogram ?? source.latencyHistogram);
+  const shareUnder3s = pick(source, ['shareUnder3s', 'under3s']) ?? numberOr(shares['3000'] ?? shares['3s']) ?? shareAtOrUnder(histogram, 3000);
+  const shareUnder5s = pick(source, ['shareUnder5s', 'under5s']) ?? numberOr(shares['5000'] ?? shares['5s']) ?? shareAtOrUnder(histogram, 5000);
   const errorRate = pick(source, ['errorRate']) ?? pick(record(errorsSource), ['rate']) ?? (requests > 0 ? errors / requests : undefined);
   return {
     at: pick(source, ['at', 'time', 'timestamp']) ?? Date.now(),
     requests,
-    latency: percentiles(source.latency ?? source.latencyMs ?? source.endToEnd),
+    latency: { ...estimatedPercentiles(histogram), ...percentiles(source.latency ?? source.latencyMs ?? source.endToEnd) },
     ...(shareUnder3s === undefined ? {} : { shareUnder3s }),
     ...(shareUnder5s === undefined ? {} : { shareUnder5s }),
     ttft: percentiles(source.ttft ?? source.ttftMs ?? source.firstToken),
-    histogram: normalizeHistogram(source.histogram ?? source.latencyHistogram),
+    histogram,
     cacheLayers: cacheLayers(source.cache ?? source.cacheHits),
     tiers: tiers(source.tiers ?? source.modelCalls ?? source.models),
     errors,

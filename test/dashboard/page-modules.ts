@@ -38,9 +38,11 @@ export interface HistogramBucket {
   count: number;
 }
 
-export interface HistogramModule {
+export interface HistogramStatsModule {
   bucketLatencies(latenciesMs: number[], boundsMs?: number[]): HistogramBucket[];
   bucketPosition(buckets: HistogramBucket[], ms: number): number;
+  histogramQuantile(buckets: HistogramBucket[], quantile: number): number | undefined;
+  shareAtOrUnder(buckets: HistogramBucket[], ms: number): number | undefined;
 }
 
 export interface FormatModule {
@@ -50,4 +52,36 @@ export interface FormatModule {
 
 export async function loadPageModule<Module>(fileName: string): Promise<Module> {
   return (await import(new URL(`../../dashboard/public/${fileName}`, import.meta.url).href)) as Module;
+}
+
+export interface NormalizeModule {
+  normalizeSnapshot(raw: unknown): {
+    at: number;
+    requests: number;
+    latency: Partial<Record<'p50' | 'p80' | 'p95' | 'p99', number>>;
+    shareUnder3s?: number;
+    shareUnder5s?: number;
+    ttft: Partial<Record<'p50' | 'p80' | 'p95' | 'p99', number>>;
+    histogram: HistogramBucket[];
+    cacheLayers: Array<{ layer: string; hits: number; lookups?: number; rate?: number }>;
+    tiers: Array<{ tier: string; calls: number }>;
+    errors: number;
+    errorRate?: number;
+    hedges: number;
+    escalations: number;
+  };
+  normalizeRun(raw: unknown): {
+    runId: string;
+    at: number;
+    question: string;
+    user?: string;
+    totalMs: number;
+    firstTokenMs?: number;
+    cacheLayer?: string;
+    tiers: string[];
+    spans: StageSpan[];
+    text?: string;
+    error?: { code: string; message: string };
+  } | undefined;
+  normalizeHistogram(raw: unknown): HistogramBucket[];
 }
