@@ -7,3 +7,7 @@ export * from './tools/index.js';
 export * from './providers/index.js';
 export * from './embeddings/index.js';
 export * from './agent/index.js';
+export * from './cache/index.js';
+export * from './classifier/index.js';
+export * from './router/index.js';
+export * from './speculation/index.js';
