@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BenchAgentFactory, BenchAgentRegistry } from '../agents/index.js';
 import { parseScenario } from '../scenario/index.js';
@@ -132,6 +135,18 @@ describe('runBench', () => {
     for (let index = 0; index < 10; index++) expect(Math.abs((first[index] as number) - (second[index] as number))).toBeLessThan(40);
     // Arrivals are spread out (mean gap 25 ms), not all at once, and overlap with 30 ms runs.
     expect((first[9] as number) - (first[0] as number)).toBeGreaterThan(60);
+  });
+
+  it('names the scenario file when its mix names a kind the domain lacks', async () => {
+    const directory = mkdtempSync(path.join(tmpdir(), 'hotpath-bench-'));
+    try {
+      writeFileSync(path.join(directory, 'wrong-mix.yaml'), 'name: wrong-mix\nworkload:\n  mix: { faq: 1 }\n');
+      await expect(runBench({ scenario: 'wrong-mix', scenariosDirectory: directory, agents: ['baseline'], simulator })).rejects.toThrow(
+        /wrong-mix\.yaml: workload\.mix\.faq: unknown kind for domain service-desk/,
+      );
+    } finally {
+      rmSync(directory, { recursive: true, force: true });
+    }
   });
 
   it('rejects bad agent lists by option name', async () => {

@@ -1,9 +1,10 @@
 import os from 'node:os';
+import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { Simulator } from '../../sim/index.js';
 import { HotpathError } from '../../src/index.js';
 import { benchAgentRegistry, createSystemPrompt, loadBenchAgentFactory, type BenchAgent, type BenchAgentRegistry } from '../agents/index.js';
-import { applyScenarioOverrides, loadScenario, modelsByTier, type Scenario, type ScenarioOverrides } from '../scenario/index.js';
+import { applyScenarioOverrides, loadScenario, modelsByTier, type LoadedScenario, type Scenario, type ScenarioOverrides } from '../scenario/index.js';
 import { scoreAnswer } from '../scoring/index.js';
 import { percentileMethod, summarizeLatency } from '../stats/index.js';
 import { generateWorkload } from '../workload/index.js';
@@ -71,7 +72,7 @@ async function benchOnSimulator({ scenario, simulator, agentNames, registry, onP
   const seed = simulator.config.seed;
   const models = modelsByTier(simulator.config);
   const systemPrompt = createSystemPrompt(simulator.domain);
-  const requests = generateWorkload({ domain: simulator.domain, workload, seed });
+  const requests = workloadFor(scenario, simulator);
 
   const agents: BenchAgent[] = [];
   try {
@@ -156,6 +157,18 @@ async function benchOnSimulator({ scenario, simulator, agentNames, registry, onP
     };
   } finally {
     await Promise.allSettled(agents.map(async (agent) => agent.close?.()));
+  }
+}
+
+/** The scenario's requests; a mix naming kinds the domain lacks is reported against the scenario file. */
+function workloadFor(scenario: Scenario, simulator: Simulator) {
+  try {
+    return generateWorkload({ domain: simulator.domain, workload: scenario.workload, seed: simulator.config.seed });
+  } catch (error) {
+    const file = (scenario as Partial<LoadedScenario>).file;
+    if (!HotpathError.isInstance(error) || file === undefined) throw error;
+    const label = path.relative(process.cwd(), file).startsWith('..') ? file : path.relative(process.cwd(), file);
+    throw new HotpathError(error.code, `${label}: ${error.message}`, { cause: error, details: { ...error.details, file } });
   }
 }
 
