@@ -14,7 +14,7 @@ export interface RouterBenchRouter {
     steps: number;
     callsByTier: Record<string, number>;
     answeredByTier: Record<string, number>;
-    startsBySource: { classifier: number; heuristic: number };
+    startsBySource: { classifier: number; heuristic: number; raisedByHeuristic: number };
     escalations: number;
     escalationsByKind: Record<string, number | undefined>;
     lateFailures: number;

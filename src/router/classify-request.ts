@@ -1,6 +1,7 @@
 // Picks the tier a request starts on: the classifier on the shared request embedding when there is
-// one (and it has the classifier's dimensions), else the text heuristic. Never throws: a classifier
-// problem must not fail the request, it only costs the better guess.
+// one (and it has the classifier's dimensions), else the text heuristic. The heuristic may raise the
+// classifier's pick, never lower it (see complexity-heuristic.ts). Never throws: a classifier problem
+// must not fail the request, it only costs the better guess.
 
 import type { RouterClassifier } from './router-options.js';
 import { heuristicTier } from './complexity-heuristic.js';
@@ -10,6 +11,8 @@ export interface StartTierDecision {
   source: 'classifier' | 'heuristic';
   /** The classifier's expected tier position in [0, 1], or the heuristic's raw score. */
   score: number;
+  /** The classifier chose a lower tier and the text heuristic raised it. */
+  raised: boolean;
 }
 
 export interface ClassifyRequestInput {
@@ -23,15 +26,17 @@ export interface ClassifyRequestInput {
 
 export function classifyRequest(input: ClassifyRequestInput): StartTierDecision {
   const { classifier, embedding } = input;
+  const heuristic = heuristicTier(input.text, input.tierCount);
   if (classifier !== undefined && embedding !== undefined && (classifier.dimensions === undefined || classifier.dimensions === embedding.length)) {
     try {
       const classification = classifier.classify({ text: input.text, embedding });
       const tierIndex = input.routerTierOfClassifierTier[classifier.tiers.indexOf(classification.tier)];
-      if (tierIndex !== undefined) return { tierIndex, source: 'classifier', score: classification.score };
+      if (tierIndex !== undefined) {
+        return { tierIndex: Math.max(tierIndex, heuristic.tierIndex), source: 'classifier', score: classification.score, raised: heuristic.tierIndex > tierIndex };
+      }
     } catch {
       // Falls through to the heuristic: a wrong-sized or broken embedding is not the user's problem.
     }
   }
-  const { tierIndex, score } = heuristicTier(input.text, input.tierCount);
-  return { tierIndex, source: 'heuristic', score };
+  return { tierIndex: heuristic.tierIndex, source: 'heuristic', score: heuristic.score, raised: false };
 }

@@ -52,20 +52,29 @@ describe('router: starting tier', () => {
     expect(complex.text).toBe('powerful answer');
     expect(fast.calls).toHaveLength(1);
     expect(powerful.calls).toHaveLength(1);
-    expect(router.stats().startsBySource).toEqual({ classifier: 0, heuristic: 2 });
+    expect(router.stats().startsBySource).toEqual({ classifier: 0, heuristic: 2, raisedByHeuristic: 0 });
   });
 
-  it('uses the classifier on the shared request embedding, whatever the text says', async () => {
+  it('uses the classifier on the shared request embedding: it can send a simple-sounding request to the powerful tier', async () => {
     const classifier = axisClassifier();
     const { router } = setup({ classifier });
-    // Complex-sounding text, but the embedding says simple: the classifier decides.
-    const run = fakeRun({ input: complexText, embedding: toyEmbedding(0) });
+    // Simple-sounding text, but the embedding says complex: the classifier decides.
+    const run = fakeRun({ input: simpleText, embedding: toyEmbedding(1) });
     const result = await readStep(await router.stream(stepRequest(run)));
-    expect(result.text).toBe('fast answer');
+    expect(result.text).toBe('powerful answer');
     expect(classifier.classified).toBe(1);
-    expect(router.stats().startsBySource.classifier).toBe(1);
-    expect(run.recorder.spans().find((span) => span.stage === 'classify')?.attributes).toMatchObject({ tier: 'fast', source: 'classifier' });
-    expect(router.decide({ text: simpleText, embedding: toyEmbedding(1) })).toMatchObject({ tier: 'powerful', source: 'classifier', downgraded: false });
+    expect(router.stats().startsBySource).toEqual({ classifier: 1, heuristic: 0, raisedByHeuristic: 0 });
+    expect(run.recorder.spans().find((span) => span.stage === 'classify')?.attributes).toMatchObject({ tier: 'powerful', source: 'classifier' });
+    expect(router.decide({ text: simpleText, embedding: toyEmbedding(0) })).toMatchObject({ tier: 'fast', source: 'classifier', downgraded: false });
+  });
+
+  it("lets the text heuristic raise the classifier's pick, never lower it", async () => {
+    const classifier = axisClassifier();
+    const { router } = setup({ classifier });
+    const raised = await readStep(await router.stream(stepRequest(fakeRun({ input: complexText, embedding: toyEmbedding(0) }))));
+    expect(raised.text).toBe('powerful answer');
+    expect(router.stats().startsBySource).toEqual({ classifier: 1, heuristic: 0, raisedByHeuristic: 1 });
+    expect(router.decide({ text: simpleText, embedding: toyEmbedding(0) }).tier).toBe('fast');
   });
 
   it('falls back to the heuristic without an embedding, or when it is late or the wrong size', async () => {
@@ -83,13 +92,13 @@ describe('router: starting tier', () => {
 
   it('keeps the run on its tier for later steps and classifies once', async () => {
     const classifier = axisClassifier();
-    const { fast, router } = setup({ classifier });
-    const run = fakeRun({ input: complexText, embedding: toyEmbedding(0) });
+    const { powerful, router } = setup({ classifier });
+    const run = fakeRun({ input: simpleText, embedding: toyEmbedding(1) });
     await readStep(await router.stream(stepRequest(run, undefined, [], 0)));
     await readStep(await router.stream(stepRequest(run, undefined, [], 1)));
-    expect(fast.calls).toHaveLength(2);
+    expect(powerful.calls).toHaveLength(2);
     expect(classifier.classified).toBe(1);
-    expect(run.modelCalls.map((call) => call.tier)).toEqual(['fast', 'fast']);
+    expect(run.modelCalls.map((call) => call.tier)).toEqual(['powerful', 'powerful']);
   });
 });
 

@@ -7,6 +7,7 @@ import type { ModelStreamPart, ModelUsage } from '../spec/index.js';
 import { HotpathError } from '../util/index.js';
 import { chooseDeployment, downgradeOrder } from './choose-deployment.js';
 import { classifyRequest, type StartTierDecision } from './classify-request.js';
+import { heuristicTier } from './complexity-heuristic.js';
 import { ExponentialAverage } from './exponential-average.js';
 import { HedgeBudget } from './hedge-budget.js';
 import { resolveRouterOptions, type ResolvedDeployment, type RouterOptions } from './router-options.js';
@@ -101,6 +102,8 @@ export function createRouter(options: RouterOptions): ModelRouter {
 
   const classify = (text: string, embedding: Float32Array | undefined): StartTierDecision =>
     classifyRequest({ text, embedding, classifier, routerTierOfClassifierTier: settings.routerTierOfClassifierTier, tierCount: settings.tiers.length });
+  // The first decisions compile the feature regular expressions and warm the JIT (~5 ms): pay that here, not on a request.
+  for (const text of warmUpTexts) heuristicTier(text, settings.tiers.length);
 
   const chooseFirst = (tierIndex: number, remainingMs: number) => {
     const choice = chooseDeployment({
@@ -131,6 +134,7 @@ export function createRouter(options: RouterOptions): ModelRouter {
         span.end({ tier, source: decision.source, score: Math.round(decision.score * 1000) / 1000 });
         counters.startsByTier[tier] = (counters.startsByTier[tier] ?? 0) + 1;
         counters.startsBySource[decision.source]++;
+        if (decision.raised) counters.startsBySource.raisedByHeuristic++;
         return { route: { text: run.input, embedding, tier: decision.tierIndex, escalated: false, learned: false }, classifyMs };
       })();
       routes.set(run, pending);
@@ -159,6 +163,10 @@ export function createRouter(options: RouterOptions): ModelRouter {
     },
 
     async warmUp(warmUpOptions?: RouterWarmUpOptions): Promise<void> {
+      if (classifier?.dimensions !== undefined) {
+        const embedding = new Float32Array(classifier.dimensions);
+        for (const text of warmUpTexts) classify(text, embedding);
+      }
       const results = await Promise.allSettled(deployments.map((deployment) => deployment.model.warmUp?.(warmUpOptions)));
       const failures = results.filter((result): result is PromiseRejectedResult => result.status === 'rejected');
       if (failures.length > 0 && failures.length === results.length) throw failures[0]!.reason;
@@ -216,6 +224,8 @@ export function createRouter(options: RouterOptions): ModelRouter {
     },
   });
 }
+
+const warmUpTexts = ["What's the status of INC-4821?", 'Analyze the trend in P1 incidents this quarter and explain why it changed.'];
 
 /** The shared request embedding if it is ready within `timeoutMs`; a slow or failed one routes on text alone. */
 async function embeddingWithin(run: RouterRun, timeoutMs: number): Promise<Float32Array | undefined> {

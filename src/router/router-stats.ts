@@ -23,7 +23,8 @@ export interface RouterStats {
   answeredByTier: Record<string, number>;
   /** Starting tier chosen per run, and how (classifier or heuristic). */
   startsByTier: Record<string, number>;
-  startsBySource: { classifier: number; heuristic: number };
+  /** `raisedByHeuristic`: classifier picks the text heuristic raised to a more capable tier. */
+  startsBySource: { classifier: number; heuristic: number; raisedByHeuristic: number };
   escalations: number;
   escalationsByKind: Partial<Record<QualityFailureKind, number>>;
   /** Failures found after output was released (the next step moves up a tier instead). */
@@ -55,7 +56,7 @@ export class RouterCounters {
   readonly callsByTier: Record<string, number> = {};
   readonly answeredByTier: Record<string, number> = {};
   readonly startsByTier: Record<string, number> = {};
-  readonly startsBySource = { classifier: 0, heuristic: 0 };
+  readonly startsBySource = { classifier: 0, heuristic: 0, raisedByHeuristic: 0 };
   escalations = 0;
   readonly escalationsByKind: Partial<Record<QualityFailureKind, number>> = {};
   lateFailures = 0;
