@@ -22,7 +22,11 @@ export interface HistogramBucket {
 export interface MetricsView {
   /** Epoch ms of the snapshot. */
   at: number;
+  /** False while the gateway warms its pools and models. */
+  ready?: boolean;
   requests: number;
+  requestsPerSecond?: number;
+  inFlight?: number;
   latency: Percentiles;
   /** Share of requests under 3 s / 5 s, in [0, 1]. */
   shareUnder3s?: number;
@@ -35,8 +39,11 @@ export interface MetricsView {
   tiers: Array<{ tier: string; calls: number }>;
   errors: number;
   errorRate?: number;
+  /** Failed requests by error code, most frequent first. */
+  errorsByCode: Array<{ code: string; count: number }>;
   hedges: number;
   escalations: number;
+  fallbacks: number;
 }
 
 export interface RunView {
@@ -45,7 +52,10 @@ export interface RunView {
   at: number;
   question: string;
   user?: string;
-  agent?: string;
+  /** The agent or model the client asked for. */
+  target?: string;
+  /** agent, proxy or embeddings. */
+  kind?: string;
   totalMs: number;
   firstTokenMs?: number;
   cacheLayer?: string;

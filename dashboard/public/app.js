@@ -20,6 +20,8 @@ const byId = (/** @type {string} */ id) => {
 };
 
 const statusLine = byId('feed-status');
+let feedStatus = /** @type {import('./live-feed.js').FeedStatus} */ ('connecting');
+let gatewayReady = true;
 const histogram = /** @type {SVGSVGElement} */ (/** @type {unknown} */ (byId('latency-histogram')));
 const metrics = createMetricsPanels(document);
 const detail = createRunDetail({ root: byId('run-detail'), runUrl: endpoints.run });
@@ -43,13 +45,17 @@ const statusText = {
 connectLiveFeed({
   url: endpoints.dashboardStream,
   onStatus: (status) => {
-    statusLine.dataset.status = status;
-    statusLine.textContent = statusText[status];
+    feedStatus = status;
+    showStatus();
   },
   handlers: {
     snapshot: (data) => {
       const view = normalizeSnapshot(data);
       metrics.update(view);
+      if (gatewayReady !== (view.ready ?? true)) {
+        gatewayReady = view.ready ?? true;
+        showStatus();
+      }
       histogramFromFeed = view.histogram.length > 0;
       renderHistogram(histogram, histogramFromFeed ? view.histogram : bucketLatencies(recent.latencies()));
       byId('last-update').textContent = `updated ${formatClock(view.at)}`;
@@ -64,6 +70,11 @@ connectLiveFeed({
 });
 
 void loadAgents();
+
+function showStatus() {
+  statusLine.dataset.status = feedStatus;
+  statusLine.textContent = feedStatus === 'live' && !gatewayReady ? 'Live · gateway warming up' : statusText[feedStatus];
+}
 
 /** Fills the agent picker from the gateway's model list (agents only); keeps "hotpath" otherwise. */
 async function loadAgents() {

@@ -26,11 +26,14 @@ export function createMetricsPanels(root) {
   const percentileChart = /** @type {SVGSVGElement | null} */ (root.querySelector('#percentile-chart'));
   const cacheList = /** @type {HTMLElement | null} */ (root.querySelector('#cache-layers'));
   const tierList = /** @type {HTMLElement | null} */ (root.querySelector('#model-mix'));
+  const errorCodes = /** @type {HTMLElement | null} */ (root.querySelector('#error-codes'));
 
   return {
     update(view) {
       const { latency, ttft } = view;
       setText('requests', formatCount(view.requests));
+      setText('requests-per-second', view.requestsPerSecond === undefined ? '—' : view.requestsPerSecond.toFixed(1));
+      setText('in-flight', formatCount(view.inFlight));
       setText('p50', formatMs(latency.p50));
       setText('p80', formatMs(latency.p80), judge(latency.p80, (ms) => ms <= targets.fastMs));
       setText('p95', formatMs(latency.p95), judge(latency.p95, (ms) => ms <= targets.slowMs));
@@ -43,9 +46,11 @@ export function createMetricsPanels(root) {
       setText('errors', formatCount(view.errors));
       setText('hedges', formatCount(view.hedges));
       setText('escalations', formatCount(view.escalations));
+      setText('fallbacks', formatCount(view.fallbacks));
       if (percentileChart) renderPercentileChart(percentileChart, latency);
       if (cacheList) renderCacheLayers(cacheList, view.cacheLayers);
       if (tierList) renderModelMix(tierList, view.tiers);
+      if (errorCodes) renderErrorCodes(errorCodes, view.errorsByCode);
     },
   };
 }
@@ -135,6 +140,17 @@ function renderModelMix(list, tiers) {
     figure.className = 'figure';
     figure.textContent = `${formatPercent(calls / total)} · ${formatCount(calls)} calls`;
     item.append(label, bar, figure);
+    return item;
+  }));
+}
+
+/** @param {HTMLElement} list @param {MetricsView['errorsByCode']} codes */
+function renderErrorCodes(list, codes) {
+  list.replaceChildren(...codes.slice(0, 6).map(({ code, count }) => {
+    const item = document.createElement('li');
+    const name = document.createElement('code');
+    name.textContent = code;
+    item.append(name, ` ${formatCount(count)}`);
     return item;
   }));
 }

@@ -86,17 +86,24 @@ function upperBound(/** @type {unknown} */ value) {
   return typeof value === 'number' ? value : typeof value === 'string' ? Number(value) : Number.NaN;
 }
 
-/** @returns {MetricsView['cacheLayers']} */
-function cacheLayers(/** @type {unknown} */ value) {
+/**
+ * Hit rate per cache layer. Accepts `{ layer: { hits, lookups | misses | rate } }`, or hit counts
+ * (`{ layer: hits }`) with optional `lookups` counts; without lookups, a whole-answer layer's rate is
+ * its share of all requests (the tool layer has none: its hits count tool results, not requests).
+ * @returns {MetricsView['cacheLayers']}
+ */
+function cacheLayers(/** @type {unknown} */ value, /** @type {unknown} */ lookupsValue, /** @type {number} */ requests) {
   const source = record(value);
   const layers = isRecord(source.layers) ? source.layers : source;
+  const lookupsByLayer = record(lookupsValue);
   return Object.entries(layers).flatMap(([layer, entry]) => {
-    if (typeof entry === 'number') return [{ layer, hits: 0, rate: entry }];
-    if (!isRecord(entry)) return [];
-    const hits = pick(entry, ['hits']) ?? 0;
-    const misses = pick(entry, ['misses']);
-    const lookups = pick(entry, ['lookups', 'requests', 'total']) ?? (misses === undefined ? undefined : hits + misses);
-    const rate = pick(entry, ['rate', 'hitRate']) ?? (lookups ? hits / lookups : undefined);
+    const fields = typeof entry === 'number' ? { hits: entry } : isRecord(entry) ? entry : undefined;
+    if (!fields) return [];
+    const hits = pick(fields, ['hits']) ?? 0;
+    const misses = pick(fields, ['misses']);
+    const lookups = pick(fields, ['lookups', 'requests', 'total']) ?? numberOr(lookupsByLayer[layer])
+      ?? (misses === undefined ? (layer === 'tool' || requests === 0 ? undefined : requests) : hits + misses);
+    const rate = pick(fields, ['rate', 'hitRate']) ?? (lookups ? hits / lookups : undefined);
     return [{ layer, hits, ...(lookups === undefined ? {} : { lookups }), ...(rate === undefined ? {} : { rate }) }];
   });
 }
@@ -113,27 +120,36 @@ function tiers(/** @type {unknown} */ value) {
 export function normalizeSnapshot(/** @type {unknown} */ raw) {
   const source = record(raw);
   const requests = pick(source, ['requests', 'runs', 'count']) ?? 0;
-  const errorsSource = source.errors;
-  const errors = numberOr(errorsSource) ?? pick(record(errorsSource), ['total', 'count']) ?? 0;
+  const errorsByCode = Object.entries(record(isRecord(source.errors) && isRecord(source.errors.byCode) ? source.errors.byCode : source.errors))
+    .flatMap(([code, count]) => (typeof count === 'number' && !['total', 'count', 'rate'].includes(code) ? [{ code, count }] : []))
+    .sort((first, second) => second.count - first.count);
+  const errors = numberOr(source.errors) ?? pick(record(source.errors), ['total', 'count']) ?? errorsByCode.reduce((sum, entry) => sum + entry.count, 0);
   const shares = record(source.shareUnder ?? source.underTarget);
   const histogram = normalizeHistogram(source.histogram ?? source.latencyHistogram);
   const shareUnder3s = pick(source, ['shareUnder3s', 'under3s']) ?? numberOr(shares['3000'] ?? shares['3s']) ?? shareAtOrUnder(histogram, 3000);
   const shareUnder5s = pick(source, ['shareUnder5s', 'under5s']) ?? numberOr(shares['5000'] ?? shares['5s']) ?? shareAtOrUnder(histogram, 5000);
-  const errorRate = pick(source, ['errorRate']) ?? pick(record(errorsSource), ['rate']) ?? (requests > 0 ? errors / requests : undefined);
+  const errorRate = pick(source, ['errorRate']) ?? pick(record(source.errors), ['rate']) ?? (requests > 0 ? errors / requests : undefined);
+  const requestsPerSecond = pick(source, ['requestsPerSecond']);
+  const inFlight = pick(source, ['inFlight']);
   return {
     at: pick(source, ['at', 'time', 'timestamp']) ?? Date.now(),
+    ...(typeof source.ready === 'boolean' ? { ready: source.ready } : {}),
     requests,
+    ...(requestsPerSecond === undefined ? {} : { requestsPerSecond }),
+    ...(inFlight === undefined ? {} : { inFlight }),
     latency: { ...estimatedPercentiles(histogram), ...percentiles(source.latency ?? source.latencyMs ?? source.endToEnd) },
     ...(shareUnder3s === undefined ? {} : { shareUnder3s }),
     ...(shareUnder5s === undefined ? {} : { shareUnder5s }),
-    ttft: percentiles(source.ttft ?? source.ttftMs ?? source.firstToken),
+    ttft: percentiles(source.ttft ?? source.ttftMs ?? source.firstTokenMs ?? source.firstToken),
     histogram,
-    cacheLayers: cacheLayers(source.cache ?? source.cacheHits),
-    tiers: tiers(source.tiers ?? source.modelCalls ?? source.models),
+    cacheLayers: cacheLayers(source.cache ?? source.cacheHits, source.cacheLookups, requests),
+    tiers: tiers(source.tiers ?? source.modelCallsByTier ?? source.modelCalls ?? source.models),
     errors,
     ...(errorRate === undefined ? {} : { errorRate }),
+    errorsByCode,
     hedges: pick(source, ['hedges']) ?? pick(record(source.router), ['hedges']) ?? 0,
     escalations: pick(source, ['escalations']) ?? pick(record(source.router), ['escalations']) ?? 0,
+    fallbacks: pick(source, ['fallbacks']) ?? pick(record(source.router), ['fallbacks']) ?? 0,
   };
 }
 
@@ -166,7 +182,7 @@ export function normalizeRun(/** @type {unknown} */ raw) {
   const runTiers = Array.isArray(source.tiers) ? source.tiers.map(String) : modelCalls.filter(isRecord).map((call) => String(call.tier ?? call.model ?? '?'));
   const cache = record(source.cache ?? result.cache);
   const error = record(source.error);
-  const question = source.question ?? source.input ?? source.message;
+  const question = source.question ?? source.input ?? source.message ?? source.prompt;
   const text = source.text ?? source.answer ?? result.text;
   const firstTokenMs = pick(source, ['firstTokenMs', 'ttftMs']) ?? pick(timings, ['firstTokenMs']);
   const user = source.user ?? source.userId;
@@ -180,7 +196,9 @@ export function normalizeRun(/** @type {unknown} */ raw) {
     spans: spans(source.spans ?? timings.spans),
   };
   if (typeof user === 'string' && user !== '') view.user = user;
-  if (typeof source.agent === 'string') view.agent = source.agent;
+  const target = source.target ?? source.agent ?? source.model;
+  if (typeof target === 'string') view.target = target;
+  if (typeof source.kind === 'string') view.kind = source.kind;
   if (firstTokenMs !== undefined) view.firstTokenMs = firstTokenMs;
   if (typeof cache.layer === 'string') view.cacheLayer = cache.layer;
   else if (typeof source.cacheLayer === 'string') view.cacheLayer = source.cacheLayer;

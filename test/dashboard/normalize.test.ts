@@ -28,10 +28,10 @@ describe('the page\'s view of the gateway\'s feed', () => {
 
   it('reads a feed run with its question, user and error, and drops spans without times', () => {
     const run = page.normalizeRun({
-      runId: 'run-2', at: 1_700_000_000_000, question: 'Who is my manager?', user: 'u-0042', totalMs: 80,
+      id: 'run-2', startedAt: 1_700_000_000_000, kind: 'agent', target: 'service-desk', question: 'Who is my manager?', user: 'u-0042', totalMs: 80,
       error: { code: 'HOTPATH_TIMEOUT', message: 'deadline' }, spans: [{ stage: 'cache', name: 'cache exact', startMs: 1, endMs: 2 }, { stage: 'tool', name: 'no times' }],
     });
-    expect(run).toMatchObject({ runId: 'run-2', at: 1_700_000_000_000, question: 'Who is my manager?', user: 'u-0042', error: { code: 'HOTPATH_TIMEOUT', message: 'deadline' } });
+    expect(run).toMatchObject({ runId: 'run-2', at: 1_700_000_000_000, kind: 'agent', target: 'service-desk', question: 'Who is my manager?', user: 'u-0042', error: { code: 'HOTPATH_TIMEOUT', message: 'deadline' } });
     expect(run!.spans).toEqual([{ stage: 'cache', name: 'cache exact', startMs: 1, endMs: 2 }]);
     expect(page.normalizeRun({ question: 'no id' })).toBeUndefined();
   });
@@ -48,6 +48,20 @@ describe('the page\'s view of the gateway\'s feed', () => {
     expect(view.shareUnder5s).toBe(0.95);
     expect(view.errorRate).toBe(0.02);
     expect(view.histogram.at(-1)).toEqual({ upperMs: Infinity, count: 5 });
+  });
+
+  it('reads the gateway\'s counters: hits per layer as a share of requests, calls per tier, errors by code', () => {
+    const view = page.normalizeSnapshot({
+      at: 1_700_000_000_000, ready: false, inFlight: 2, requests: 40, requestsPerSecond: 3.5,
+      latencyMs: { p50: 900, p95: null, p99: null }, firstTokenMs: { p50: 210, p95: 480 },
+      cacheHits: { exact: 10, semantic: 4, tool: 25 }, modelCallsByTier: { fast: 30, powerful: 12 },
+      hedges: 1, escalations: 2, fallbacks: 3, errors: { HOTPATH_TIMEOUT: 1, HOTPATH_RATE_LIMITED: 3 },
+    });
+    expect(view).toMatchObject({ ready: false, inFlight: 2, requestsPerSecond: 3.5, latency: { p50: 900 }, ttft: { p50: 210, p95: 480 }, hedges: 1, escalations: 2, fallbacks: 3, errors: 4, errorRate: 0.1 });
+    expect(view.latency.p95).toBeUndefined();
+    expect(view.cacheLayers).toEqual([{ layer: 'exact', hits: 10, lookups: 40, rate: 0.25 }, { layer: 'semantic', hits: 4, lookups: 40, rate: 0.1 }, { layer: 'tool', hits: 25 }]);
+    expect(view.tiers).toEqual([{ tier: 'fast', calls: 30 }, { tier: 'powerful', calls: 12 }]);
+    expect(view.errorsByCode).toEqual([{ code: 'HOTPATH_RATE_LIMITED', count: 3 }, { code: 'HOTPATH_TIMEOUT', count: 1 }]);
   });
 
   it('turns cumulative (Prometheus-style) buckets into counts per bucket', () => {

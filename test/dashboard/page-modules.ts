@@ -67,14 +67,21 @@ export interface NormalizeModule {
     tiers: Array<{ tier: string; calls: number }>;
     errors: number;
     errorRate?: number;
+    errorsByCode: Array<{ code: string; count: number }>;
     hedges: number;
     escalations: number;
+    fallbacks: number;
+    ready?: boolean;
+    requestsPerSecond?: number;
+    inFlight?: number;
   };
   normalizeRun(raw: unknown): {
     runId: string;
     at: number;
     question: string;
     user?: string;
+    target?: string;
+    kind?: string;
     totalMs: number;
     firstTokenMs?: number;
     cacheLayer?: string;
