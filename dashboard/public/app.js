@@ -8,7 +8,7 @@ import { bucketLatencies } from './histogram-stats.js';
 import { renderHistogram } from './histogram.js';
 import { connectLiveFeed } from './live-feed.js';
 import { createMetricsPanels } from './metrics-panels.js';
-import { normalizeRun, normalizeSnapshot } from './normalize.js';
+import { complementSnapshot, normalizeRun, normalizeSnapshot } from './normalize.js';
 import { createRecentRuns } from './recent-runs.js';
 import { createRunDetail } from './run-detail.js';
 import { createTryIt } from './try-it.js';
@@ -33,6 +33,15 @@ const recent = createRecentRuns({
   },
 });
 let histogramFromFeed = false;
+/** The window the gateway computes its percentiles over; the page fills gaps from the same span. */
+const windowMs = 60_000;
+/** @type {Map<string, { at: number, ms: number }>} */
+const latencyWindow = new Map();
+/** Latencies of the runs that finished within the window before `now` (the page's clock). */
+const windowLatencies = (/** @type {number} */ now) => {
+  for (const [runId, entry] of latencyWindow) if (entry.at < now - windowMs || latencyWindow.size > 20_000) latencyWindow.delete(runId);
+  return [...latencyWindow.values()].map((entry) => entry.ms);
+};
 
 createTryIt({ form: /** @type {HTMLFormElement} */ (byId('try-it-form')), runUrl: endpoints.agentRun });
 
@@ -50,21 +59,23 @@ connectLiveFeed({
   },
   handlers: {
     snapshot: (data) => {
-      const view = normalizeSnapshot(data);
+      const sent = normalizeSnapshot(data);
+      histogramFromFeed = sent.histogram.length > 0;
+      const view = complementSnapshot(sent, windowLatencies(Date.now()));
       metrics.update(view);
       if (gatewayReady !== (view.ready ?? true)) {
         gatewayReady = view.ready ?? true;
         showStatus();
       }
-      histogramFromFeed = view.histogram.length > 0;
-      renderHistogram(histogram, histogramFromFeed ? view.histogram : bucketLatencies(recent.latencies()));
+      renderHistogram(histogram, view.histogram.length > 0 ? view.histogram : bucketLatencies([]));
       byId('last-update').textContent = `updated ${formatClock(view.at)}`;
     },
     run: (data) => {
       const run = normalizeRun(data);
       if (!run) return;
       recent.add(run);
-      if (!histogramFromFeed) renderHistogram(histogram, bucketLatencies(recent.latencies()));
+      latencyWindow.set(run.runId, { at: run.at + run.totalMs, ms: run.totalMs });
+      if (!histogramFromFeed) renderHistogram(histogram, bucketLatencies(windowLatencies(Date.now())));
     },
   },
 });

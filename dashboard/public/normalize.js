@@ -4,7 +4,7 @@
 // a change in the feed touches only this file. Percentiles and shares the feed leaves out are
 // estimated from its histogram.
 
-import { histogramQuantile, shareAtOrUnder } from './histogram-stats.js';
+import { bucketLatencies, histogramQuantile, shareAtOrUnder } from './histogram-stats.js';
 
 /** @typedef {import('../dashboard-types.js').MetricsView} MetricsView */
 /** @typedef {import('../dashboard-types.js').RunView} RunView */
@@ -151,6 +151,33 @@ export function normalizeSnapshot(/** @type {unknown} */ raw) {
     escalations: pick(source, ['escalations']) ?? pick(record(source.router), ['escalations']) ?? 0,
     fallbacks: pick(source, ['fallbacks']) ?? pick(record(source.router), ['fallbacks']) ?? 0,
   };
+}
+
+/**
+ * Fills what a snapshot left out (a percentile, a share under a target, the histogram) from the
+ * latencies of the finished runs the page received over the same window; sent values are kept.
+ * @param {MetricsView} view
+ * @param {number[]} latenciesMs
+ * @returns {MetricsView}
+ */
+export function complementSnapshot(view, latenciesMs) {
+  if (latenciesMs.length === 0) return view;
+  const histogram = view.histogram.length > 0 ? view.histogram : bucketLatencies(latenciesMs);
+  const sorted = [...latenciesMs].sort((first, second) => first - second);
+  const exact = (/** @type {number} */ quantile) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(quantile * sorted.length) - 1))];
+  const share = (/** @type {number} */ limitMs) => sorted.filter((ms) => ms <= limitMs).length / sorted.length;
+  return {
+    ...view,
+    histogram,
+    latency: { p50: exact(0.5), p80: exact(0.8), p95: exact(0.95), p99: exact(0.99), ...definedOnly(view.latency) },
+    shareUnder3s: view.shareUnder3s ?? share(3000),
+    shareUnder5s: view.shareUnder5s ?? share(5000),
+  };
+}
+
+/** @returns {Percentiles} */
+function definedOnly(/** @type {Percentiles} */ values) {
+  return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined));
 }
 
 /** @returns {StageSpan[]} */

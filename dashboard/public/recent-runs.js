@@ -41,10 +41,6 @@ export function createRecentRuns({ body, onOpen, limit = 100 }) {
     get(/** @type {string} */ runId) {
       return rows.get(runId)?.run;
     },
-    /** End-to-end latencies of the runs shown. */
-    latencies() {
-      return [...rows.values()].map((entry) => entry.run.totalMs);
-    },
     /** Marks the row whose waterfall is open. */
     select(/** @type {string | undefined} */ runId) {
       for (const [id, entry] of rows) {

@@ -1,11 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { RunResult } from '../../src/index.js';
-import { loadPageModule, type NormalizeModule } from './page-modules.js';
+import { loadPageModule, type ComplementModule, type NormalizeModule } from './page-modules.js';
 
-let page: NormalizeModule;
+let page: NormalizeModule & ComplementModule;
 
 beforeAll(async () => {
-  page = await loadPageModule<NormalizeModule>('normalize.js');
+  page = await loadPageModule<NormalizeModule & ComplementModule>('normalize.js');
 });
 
 const result: RunResult = {
@@ -76,5 +76,16 @@ describe('the page\'s view of the gateway\'s feed', () => {
     const empty = page.normalizeSnapshot(null);
     expect(empty).toMatchObject({ requests: 0, latency: {}, histogram: [], cacheLayers: [], tiers: [], errors: 0, hedges: 0, escalations: 0 });
     expect(empty.shareUnder3s).toBeUndefined();
+  });
+
+  it('fills what a snapshot left out from the latencies of the runs the page received, keeping what it sent', () => {
+    const sent = page.normalizeSnapshot({ requests: 10, latencyMs: { p50: 1111, p95: null, p99: 9999 } });
+    const latencies = [500, 700, 900, 1200, 1500, 2000, 2600, 3100, 4000, 6000];
+    const view = page.complementSnapshot(sent, latencies);
+    expect(view.latency).toEqual({ p50: 1111, p80: 3100, p95: 6000, p99: 9999 });
+    expect(view.shareUnder3s).toBe(0.7);
+    expect(view.shareUnder5s).toBe(0.9);
+    expect(view.histogram.reduce((sum, bucket) => sum + bucket.count, 0)).toBe(10);
+    expect(page.complementSnapshot(sent, [])).toBe(sent);
   });
 });

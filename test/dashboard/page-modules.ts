@@ -92,3 +92,9 @@ export interface NormalizeModule {
   } | undefined;
   normalizeHistogram(raw: unknown): HistogramBucket[];
 }
+
+export type MetricsView = ReturnType<NormalizeModule['normalizeSnapshot']>;
+
+export interface ComplementModule {
+  complementSnapshot(view: MetricsView, latenciesMs: number[]): MetricsView;
+}
