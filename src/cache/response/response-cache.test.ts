@@ -88,6 +88,16 @@ describe('createResponseCache: semantic hits need the same entities', () => {
     expect(await responses.begin({ namespace, text: 'Any news on INC-4821?' }).semantic(vectorAt(0.85))).toBeUndefined();
   });
 
+  it('remembers the wording of a semantic hit, so its repeat is an exact hit with the same data tags', async () => {
+    const responses = cache();
+    await store(responses, { text: "What's the status of INC-4821?" }, answered('INC-4821 is open', [ticket('INC-4821')], base()));
+    expect(await responses.begin({ namespace, text: 'Any news on INC-4821?' }).semantic(vectorAt(0.95))).toMatchObject({ layer: 'semantic' });
+    await responses.idle();
+    expect(responses.begin({ namespace, text: 'Any news on INC-4821?' }).exact()).toMatchObject({ layer: 'exact', answer: 'INC-4821 is open' });
+    await responses.invalidate({ tags: ['ticket:INC-4821'] });
+    expect(responses.begin({ namespace, text: 'Any news on INC-4821?' }).exact()).toBeUndefined();
+  });
+
   it('separates names, numbers and periods', async () => {
     const responses = cache();
     await store(responses, { text: "What's Dana Smith's email?" }, answered('dana@example.com', [], base(0)));

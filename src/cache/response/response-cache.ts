@@ -417,11 +417,21 @@ export function createResponseCache(options: ResponseCacheOptions = {}): Respons
         }
         stats.semanticHits++;
         this.counted = true;
+        this.alias(candidate.entry);
         return { layer: 'semantic', key: candidate.key, answer: candidate.entry.answer, similarity: candidate.similarity, entry: candidate.entry };
       }
       // Before any threshold is certified, every candidate is worth comparing.
       if (!Number.isFinite(candidate.threshold) || candidate.similarity >= candidate.threshold - observeBelow) this.observe = { candidate, explored: false };
       return undefined;
+    }
+
+    /** A repeat of this wording becomes an exact hit: no embedding next time. Same scope, data and expiry. */
+    private alias(entry: ResponseEntry): void {
+      const { embedding: _vector, ...rest } = entry;
+      const copy: ResponseEntry = { ...rest, request: this.request.text, normalized: this.normalized };
+      const key = exactKey(entry.namespace, entry.user, this.normalized);
+      if (idByKey.has(key)) return;
+      track(write({ key, entry: copy, vector: undefined, startedAt: this.startedAt })).catch(() => undefined);
     }
 
     complete(evidence: RunEvidence): Promise<StoreOutcome> {
