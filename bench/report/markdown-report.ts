@@ -48,7 +48,8 @@ export function renderMarkdownReport(result: BenchResult, options: MarkdownRepor
     '',
     '## First event and first token',
     '',
-    'First event: when the user could first see something (progress, tool activity or text). First token: the first answer text.',
+    'First event: when the user could first see something (progress, tool activity or text). First token: the first token of the answer ' +
+      '(the model\'s final turn; a preamble such as "Let me look that up." before tool calls is a first event).',
     '',
     table(
       ['Agent', 'First event p50', 'First event p95', '× first event p50', 'First token p50', 'First token p95', '× first token p50'],
