@@ -40,7 +40,7 @@ export interface RouterEvalOptions {
   randomRepeats?: number;
   /** Where prompt embeddings are cached (default .hotpath/routing-eval/embeddings). */
   cacheDirectory?: string;
-  /** Output files; false to skip (defaults: bench/routing-eval/results/router-eval.{json,md}). */
+  /** Output files; false to skip (defaults: bench/routing-eval/results/router-eval.{json,md}, none with `limit`). */
   jsonPath?: string | false;
   markdownPath?: string | false;
   /** Encoder for prompts (default: the offline Universal Sentence Encoder, closed when done). */
@@ -124,7 +124,7 @@ function evaluateScores(options: {
 
 export async function runRouterEval(options: RouterEvalOptions = {}): Promise<RouterEvalResult> {
   const log = options.log ?? ((line: string) => console.error(line));
-  const api = resolveRoutingEvalApi(options.api, ['trainClassifier', 'createComplexityClassifier']);
+  const api = resolveRoutingEvalApi(options.api);
   const dataDirectory = options.dataDirectory ?? process.env.HOTPATH_ROUTELLM_DATA ?? '/work/shared/data/routellm_outcomes';
   const benchmarks = options.benchmarks ?? ['mmlu', 'gsm8k', 'mt-bench'];
   const folds = options.folds ?? 5;
@@ -134,7 +134,7 @@ export async function runRouterEval(options: RouterEvalOptions = {}): Promise<Ro
   if (!Number.isInteger(folds) || folds < 2) throw new Error(`runRouterEval: folds must be an integer ≥ 2 (got ${folds})`);
   const cacheDirectory = options.cacheDirectory ?? join(repositoryRoot, '.hotpath', 'routing-eval', 'embeddings');
 
-  const ownEncoder = options.encoder === undefined ? resolveRoutingEvalApi(options.api, ['createUniversalSentenceEncoder']).createUniversalSentenceEncoder() : undefined;
+  const ownEncoder = options.encoder === undefined ? api.createUniversalSentenceEncoder() : undefined;
   const encoder = options.encoder ?? (ownEncoder as EmbeddingModel);
   const embed = async (outcomes: LoadedOutcomes): Promise<Float32Array[]> => {
     let lastReport = 0;
@@ -213,8 +213,10 @@ export async function runRouterEval(options: RouterEvalOptions = {}): Promise<Ro
     routeLlmReference: { mmlu: 0.54, 'mt-bench': 0.26 },
   };
   const resultsDirectory = join(repositoryRoot, 'bench', 'routing-eval', 'results');
-  const jsonPath = options.jsonPath ?? join(resultsDirectory, 'router-eval.json');
-  const markdownPath = options.markdownPath ?? join(resultsDirectory, 'router-eval.md');
+  // A sampled run (--limit) never overwrites the recorded full results unless asked to.
+  const sampled = options.limit !== undefined;
+  const jsonPath = options.jsonPath ?? (sampled ? false : join(resultsDirectory, 'router-eval.json'));
+  const markdownPath = options.markdownPath ?? (sampled ? false : join(resultsDirectory, 'router-eval.md'));
   if (jsonPath !== false) {
     await mkdir(dirname(jsonPath), { recursive: true });
     await writeFile(jsonPath, `${JSON.stringify(result, null, 2)}\n`);
