@@ -42,6 +42,9 @@ describe('classifySpeechAct', () => {
       'Root-cause ERR-5521 please: auth, api-gateway, billing.',
       'Dana Smith, what is her phone?',
       'INC-4821 status?',
+      'What foreign exchange rate will you use?',
+      'Where do I go if I want to link my new card?',
+      'I have been waiting for my card, could you provide information on when it will arrive?',
     ]) {
       expect(classifySpeechAct(text), text).toBe('question');
     }

@@ -11,7 +11,9 @@ import { auxiliaries, discourseWords, informationNouns, nonUnitWords, readVerbs,
 export type SpeechAct = 'question' | 'command' | 'statement';
 
 const word = String.raw`([a-z][a-z'’-]*)`;
-const modalRequest = new RegExp(String.raw`\b(?:can|could|would|will|won't|wont)\s+(?:you|u|someone|somebody|anyone|y'all)\s+(?:please\s+|kindly\s+|just\s+|also\s+|maybe\s+|quickly\s+)*(?:help\s+me\s+(?:to\s+)?|go\s+ahead\s+and\s+)?${word}`, 'g');
+/** A modal request opens its clause ("Can you…", "…, could you…"); inside a wh-question it does not ("What rate will you use?"). */
+const clauseStart = String.raw`(?:^|[.!?,;:]\s*|\b(?:hi|hello|hey|ok|okay|so|and|but|also|then|now)\s+)`;
+const modalRequest = new RegExp(String.raw`${clauseStart}(?:can|could|would|will|won't|wont)\s+(?:you|u|someone|somebody|anyone|y'all)\s+(?:please\s+|kindly\s+|just\s+|also\s+|maybe\s+|quickly\s+)*(?:help\s+me\s+(?:to\s+)?|go\s+ahead\s+and\s+)?${word}`, 'g');
 const pleaseVerb = new RegExp(String.raw`\bplease\s+(?:just\s+|kindly\s+|also\s+|quickly\s+|now\s+)*${word}`, 'g');
 const permissionGet = new RegExp(String.raw`\b(?:can|could|may)\s+(?:i|we)\s+(?:please\s+)?(?:get|have|receive|obtain)\b((?:\s+[a-z'’-]+){1,5})`, 'g');
 const wantTo = new RegExp(String.raw`\b(?:i|we)\s*(?:'d|’d|\s+would)?\s*(?:need|want|like|wish|wanna)\s+(?:you\s+|someone\s+)?to\s+${word}`, 'g');
@@ -85,16 +87,19 @@ export function classifySpeechAct(request: string, slots?: ExtractedSlots): Spee
   const lower = clean(text.toLowerCase());
   for (const match of lower.matchAll(modalRequest)) if (isActionVerb(match[1]!)) return 'command';
   for (const match of lower.matchAll(pleaseVerb)) if (isActionVerb(match[1]!)) return 'command';
-  for (const match of lower.matchAll(wantTo)) if (isActionVerb(match[1]!)) return 'command';
   for (const match of lower.matchAll(youMay)) if (isActionVerb(match[1]!)) return 'command';
   for (const match of lower.matchAll(letUs)) if (isActionVerb(match[1]!)) return 'command';
   for (const match of lower.matchAll(permissionGet)) if (!mentionsInformation(match[1]!)) return 'command';
-  let asksForInformation = false;
-  for (const match of lower.matchAll(wantThing)) {
-    if (!mentionsInformation(match[1]!)) return 'command';
-    asksForInformation = true;
-  }
   const parts = sentences(text).map(dropOpeners);
+  // "I want to …" asks for an action, unless it sits in a question ("Where do I go if I want to …?").
+  let asksForInformation = false;
+  for (const sentence of parts.filter((tokens) => !opensQuestion(tokens)).map((tokens) => tokens.join(' '))) {
+    for (const match of sentence.matchAll(wantTo)) if (isActionVerb(match[1]!)) return 'command';
+    for (const match of sentence.matchAll(wantThing)) {
+      if (!mentionsInformation(match[1]!)) return 'command';
+      asksForInformation = true;
+    }
+  }
   const openings = parts.map(opening);
   if (openings.includes('imperative')) return 'command';
   if (asksForInformation || text.includes('?') || parts.some(opensQuestion) || openings.includes('noun-phrase')) return 'question';

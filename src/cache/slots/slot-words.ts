@@ -35,7 +35,8 @@ export const readVerbs = new Set([
   'summarize', 'summarise', 'analyze', 'analyse', 'compare', 'debug', 'investigate', 'troubleshoot', 'diagnose',
   'root-cause', 'help', 'calculate', 'compute', 'count', 'estimate', 'review', 'display', 'report', 'see', 'view',
   'read', 'identify', 'pull', 'remind', 'clarify', 'define', 'translate', 'recommend', 'suggest', 'advise', 'guide',
-  'walk', 'say', 'know', 'figure', 'determine', 'verify', 'what', 'which', 'who', 'how', 'where', 'when', 'why',
+  'walk', 'say', 'know', 'figure', 'determine', 'verify', 'provide', 'share', 'track', 'trace', 'monitor', 'inform',
+  'what', 'which', 'who', 'how', 'where', 'when', 'why',
 ]);
 
 /** Nouns that make "I need / I'd like / can I get ..." a request for information, not for an action. */
