@@ -149,6 +149,21 @@ describe('responseCacheLayer through createAgent', () => {
     expect((await agent.run("What's the status of INC-9?")).cache).toBeUndefined();
   });
 
+  it('evicts an answer once another run reads a newer version of its data', async () => {
+    const { agent, cache, desk } = setup();
+    await agent.run("What's the status of INC-8?");
+    await settle(cache);
+    const ticket = desk.tickets.get('INC-8')!;
+    ticket.status = 'Resolved';
+    ticket.version++;
+    const other = await agent.run('Is anyone working on INC-8 yet?');
+    expect(other.cache).toBeUndefined();
+    expect(cache.stats().evicted.version).toBe(1);
+    const again = await agent.run("What's the status of INC-8?");
+    expect(again.cache).toBeUndefined();
+    expect(again.text).toContain('Resolved');
+  });
+
   it('does not store a run whose data was invalidated while it ran', async () => {
     const { agent, cache, model } = setup({ toolDelayMs: 60 });
     const running = agent.run("What's the status of INC-3?");
