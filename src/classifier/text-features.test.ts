@@ -52,3 +52,20 @@ describe('extractTextFeatures', () => {
     expect(vector[2 + textFeatureNames.indexOf('questions')]).toBeCloseTo(Math.log(2), 10);
   });
 });
+
+describe('extractTextFeatures on very long text', () => {
+  it('measures size on the whole text but reads vocabulary only from its beginning and end', () => {
+    const line = 'auth ERR-5521 token validation failed for user u0042\n';
+    const log = line.repeat(2_000);
+    const text = `Why does auth fail?\n${log}Which change caused it?`;
+    const features = extractTextFeatures(text);
+    expect(features.characters).toBe(text.length);
+    expect(features.lines).toBe(2_002);
+    expect(features.words).toBe(4 + 2_000 * 8 + 4);
+    // Both questions (first and last line) are seen; the bulk of the log is not scanned.
+    expect(features.questions).toBe(2);
+    // One id per log line: only the ~38 lines inside the scanned 2,000 characters count, not all 2,000.
+    expect(features.entities).toBeGreaterThan(20);
+    expect(features.entities).toBeLessThan(100);
+  });
+});
