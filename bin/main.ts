@@ -1,0 +1,49 @@
+// The `hotpath` command. Each subcommand's module is loaded only when it runs, so `hotpath serve`
+// never loads the simulator or the benchmark (and the product never imports them).
+import { Command } from 'commander';
+
+const program = new Command('hotpath').description('Makes AI agents answer fast.');
+
+program
+  .command('simulate')
+  .description('Run the backend simulator: LLM providers (OpenAI and Anthropic wire protocols) and tool APIs.')
+  .allowUnknownOption(false)
+  .option('--scenario <name-or-file>', 'scenario whose simulator section to use', 'seed')
+  .option('--time-scale <factor>', 'multiply every simulated delay (1 = real time)', parseFloat)
+  .option('--seed <n>', 'seed for data and samples')
+  .option('--port <n>', 'port of the first provider (the rest follow)', (value) => Number.parseInt(value, 10))
+  .option('--webhook <url...>', 'POST every data change to these URLs')
+  .option('--redis <url>', 'PUBLISH every data change on Redis')
+  .option('--mutation-rate <perSecond>', 'background data changes per scenario second', parseFloat)
+  .action(async (options) => {
+    const { runSimulateCommand } = await import('../sim/cli/simulate-command.js');
+    await runSimulateCommand(options);
+  });
+
+program
+  .command('bench')
+  .description('Run agents side by side on a scenario and report latency, correctness and backend calls.')
+  .option('--scenario <name-or-file>', 'scenario name (scenarios/<name>.yaml) or file', 'seed')
+  .option('--agents <list>', 'comma-separated agents to compare (first is the reference for ratios)', 'baseline,ai-sdk,langgraph')
+  .option('--requests <n>', 'number of workload requests', (value) => Number.parseInt(value, 10))
+  .option('--concurrency <n>', 'closed loop: concurrent users per agent', (value) => Number.parseInt(value, 10))
+  .option('--rate <perSecond>', 'open loop: Poisson arrivals per scenario second (overrides concurrency)', parseFloat)
+  .option('--time-scale <factor>', 'multiply every simulated delay (1 = real time)', parseFloat)
+  .option('--seed <n>', 'seed for the workload and the simulator', (value) => Number.parseInt(value, 10))
+  .option('--json <file>', 'write results as JSON')
+  .option('--report <file>', 'write a Markdown report with SVG charts')
+  .option('--no-progress', 'no progress bar')
+  .action(async (options) => {
+    const { runBenchCommand } = await import('../bench/cli/bench-command.js');
+    await runBenchCommand(options);
+  });
+
+program
+  .command('start')
+  .description('Run hotpath on the embedded default (no configuration, no keys).')
+  .action(async () => {
+    const { runDemoCommand } = await import('../bench/cli/demo-command.js');
+    await runDemoCommand();
+  });
+
+await program.parseAsync(process.argv);
