@@ -45,6 +45,8 @@ export interface CacheEvalSetResult {
   curve: CurvePoint[];
   /** The cache's own decisions agreed with the offline replay of its thresholds. */
   servedAsReplayed: boolean;
+  /** The calibrator of the first operating point, as `ThresholdCalibrator.snapshot()` gives it. */
+  snapshot: unknown;
 }
 
 export interface EvaluateCacheOptions {
@@ -147,5 +149,6 @@ export async function evaluateCache(options: EvaluateCacheOptions): Promise<Cach
     calibration: maxFalseHitRates.map((maxFalseHitRate, index) => report(perCluster[index]!, maxFalseHitRate, globalOnly[index]!)),
     curve: thresholdSweep(records, Array.from({ length: 30 }, (_, index) => Number((0.7 + index * 0.01).toFixed(2)))),
     servedAsReplayed,
+    snapshot: perCluster[0]!.snapshot(),
   };
 }

@@ -18,6 +18,8 @@ export interface HitLatencyApi {
   createResponseCache(options: { calibrator: unknown; explorationRate: number }): { idle(): Promise<void>; stats(): unknown };
   createThresholdCalibrator(options: { priorThreshold: number }): unknown;
   responseCacheLayer(cache: unknown): AgentLayer;
+  createPlanCache(): unknown;
+  planLayer(planCache: unknown): AgentLayer;
 }
 
 export interface LatencySummary {
@@ -38,6 +40,9 @@ export interface HitLatencyResult {
   semanticWithoutEmbedding: LatencySummary;
   /** The encoder alone on the same kind of new sentence, for comparison. */
   embedding: LatencySummary;
+  /** A miss through both cache layers (no embeddings, instant model) against the same agent without layers. */
+  missWithLayers: LatencySummary;
+  missWithoutLayers: LatencySummary;
 }
 
 const summarize = (samples: number[]): LatencySummary => ({
@@ -90,7 +95,7 @@ function ticketModel(): LanguageModel {
 
 export async function measureHitLatency(options: { api?: Partial<HitLatencyApi>; tickets?: number; exactRuns?: number } = {}): Promise<HitLatencyResult> {
   const api = { ...(hotpath as unknown as Partial<HitLatencyApi>), ...options.api } as HitLatencyApi;
-  const missing = (['createAgent', 'tool', 'createUniversalSentenceEncoder', 'createResponseCache', 'createThresholdCalibrator', 'responseCacheLayer'] as const).filter((name) => typeof api[name] !== 'function');
+  const missing = (['createAgent', 'tool', 'createUniversalSentenceEncoder', 'createResponseCache', 'createThresholdCalibrator', 'responseCacheLayer', 'createPlanCache', 'planLayer'] as const).filter((name) => typeof api[name] !== 'function');
   if (missing.length > 0) throw new Error(`src/index.ts does not export ${missing.join(', ')} (needed by bench/cache-eval/hit-latency.ts)`);
   const tickets = options.tickets ?? 40;
   const exactRuns = options.exactRuns ?? 3000;
@@ -156,8 +161,41 @@ export async function measureHitLatency(options: { api?: Partial<HitLatencyApi>;
       embedding.push(performance.now() - started);
     }
 
+    // Misses: the layers' own cost on a request they cannot answer (slots, speech act, namespace, step recording).
+    const instant: LanguageModel = {
+      provider: 'bench',
+      modelId: 'bench-instant',
+      async stream() {
+        return (async function* (): AsyncGenerator<ModelStreamPart> {
+          yield { type: 'text-delta', delta: 'Noted.' };
+          yield { type: 'finish', finishReason: 'stop', usage: { inputTokens: 1, outputTokens: 1 } };
+        })();
+      },
+      async generate() {
+        throw new Error('streams only');
+      },
+    };
+    const bare = api.createAgent({ models: instant, tools: [getTicket] });
+    const layered = api.createAgent({
+      models: instant,
+      tools: [getTicket],
+      layers: [api.responseCacheLayer(api.createResponseCache({ calibrator: api.createThresholdCalibrator({ priorThreshold: 0.75 }), explorationRate: 0 })), api.planLayer(api.createPlanCache())],
+    });
+    const missWith: number[] = [];
+    const missWithout: number[] = [];
+    for (let index = 0; index < 2200; index++) {
+      const text = `Please note that the printer on floor ${index} prints blank pages since ${index % 28} May.`;
+      for (const [agentUnderTest, samples] of [[bare, missWithout], [layered, missWith]] as const) {
+        const started = performance.now();
+        await agentUnderTest.run(text, { user: `u${index % 50}` });
+        if (index >= 200) samples.push(performance.now() - started);
+      }
+    }
+
     return {
       loadAverage: loadavg().map((value) => Number(value.toFixed(2))),
+      missWithLayers: summarize(missWith),
+      missWithoutLayers: summarize(missWithout),
       exact: summarize(exact),
       exactCpu: summarize(exactCpu),
       semantic: { ...summarize(semantic), paraphrases, hits: semantic.length },
@@ -183,6 +221,8 @@ export function renderHitLatency(result: HitLatencyResult): string {
     row('semantic hit, new sentence (incl. embedding)', result.semantic),
     row('semantic hit minus its embedding span', result.semanticWithoutEmbedding),
     row('embedding of a new sentence alone', result.embedding),
+    row('miss, instant model, no layers', result.missWithoutLayers),
+    row('miss, instant model, response cache + plan layers', result.missWithLayers),
     '',
   ].join('\n');
 }

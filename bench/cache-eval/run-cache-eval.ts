@@ -39,7 +39,24 @@ export interface CacheEvalOptions {
 
 export interface CacheEvalResult {
   settings: { seed: number; embeddingModelId: string; maxFalseHitRates: readonly number[]; limit?: number };
-  sets: CacheEvalSetResult[];
+  sets: Array<Omit<CacheEvalSetResult, 'snapshot'>>;
+}
+
+interface SnapshotShape {
+  version: number;
+  minThreshold: number;
+  resolution: number;
+  clusters: Record<string, unknown>;
+}
+
+/** One calibrator snapshot over every set (clusters prefixed with the set), to warm a cache's global threshold. */
+function mergeSnapshots(results: readonly CacheEvalSetResult[]): SnapshotShape | undefined {
+  const snapshots = results.map((result) => ({ name: result.name, snapshot: result.snapshot as SnapshotShape }));
+  const first = snapshots[0]?.snapshot;
+  if (!first) return undefined;
+  const clusters: Record<string, unknown> = {};
+  for (const { name, snapshot } of snapshots) for (const [cluster, histogram] of Object.entries(snapshot.clusters)) clusters[`${name}:${cluster}`] = histogram;
+  return { version: first.version, minThreshold: first.minThreshold, resolution: first.resolution, clusters };
 }
 
 /** Per label, the first `share` of a seeded shuffle goes to the first list, the rest to the second. */
@@ -136,7 +153,7 @@ export async function runCacheEval(options: CacheEvalOptions = {}): Promise<Cach
 
   const result: CacheEvalResult = {
     settings: { seed, embeddingModelId: encoder.modelId, maxFalseHitRates, ...(options.limit === undefined ? {} : { limit: options.limit }) },
-    sets: results,
+    sets: results.map(({ snapshot: _snapshot, ...set }) => set),
   };
   const resultsDirectory = join(repositoryRoot, 'bench', 'cache-eval', 'results');
   const jsonPath = options.jsonPath ?? join(resultsDirectory, 'cache-eval.json');
@@ -144,6 +161,9 @@ export async function runCacheEval(options: CacheEvalOptions = {}): Promise<Cach
   if (jsonPath !== false) {
     await mkdir(dirname(jsonPath), { recursive: true });
     await writeFile(jsonPath, `${JSON.stringify(result, null, 2)}\n`);
+    // The calibration itself, loadable with `ThresholdCalibrator.restore()` (thresholds for this encoder).
+    const snapshot = mergeSnapshots(results);
+    if (snapshot) await writeFile(jsonPath.replace(/\.json$/, '') + `.calibration-${result.settings.embeddingModelId.replace(/[^\w.-]+/g, '_')}.json`, `${JSON.stringify(snapshot)}\n`);
   }
   if (markdownPath !== false) {
     await mkdir(dirname(markdownPath), { recursive: true });
