@@ -28,14 +28,19 @@ export function hotpathAgentFactory(variant: HotpathVariantName) {
       versions: { hotpath: hotpathVersion, variant },
       setup: () => demo.warmUp(),
       async run(request, { requestId, signal, onFirstEvent, onFirstToken }) {
+        // Text of a turn that ends in tool calls is a preamble (a first event); the answer's first
+        // token is the first text of the final turn, known once the run is over.
+        let turnFirstTextAt: number | undefined;
         const onEvent = (event: AgentEvent) => {
+          if (event.type === 'model-call-start') turnFirstTextAt = undefined;
           if (event.type === 'progress' || event.type === 'tool-call-start' || event.type === 'cache-hit') onFirstEvent();
           if (event.type === 'text-delta') {
             onFirstEvent();
-            onFirstToken();
+            turnFirstTextAt ??= Date.now();
           }
         };
         const result = await demo.agent.run(request.text, { user: request.userId, requestId, signal, onEvent });
+        if (turnFirstTextAt !== undefined) onFirstToken(turnFirstTextAt);
         return {
           text: result.text,
           ...(result.cache ? { cacheServed: true, cacheLayer: result.cache.layer } : {}),
