@@ -138,6 +138,7 @@ export interface ResponseCache {
   /** Adds an answer directly (warming from a FAQ, evaluation). */
   seed(entry: {
     namespace: string;
+    tenant?: string;
     user?: string;
     text: string;
     answer: string;

@@ -189,12 +189,28 @@ describe('createResponseCache: invalidation', () => {
     expect(responses.stats().evicted.tag).toBe(1);
   });
 
+  it('applies a notice scoped to one tenant or one user only to their entries (and applies each notice once)', async () => {
+    const responses = cache();
+    const acme = responses.begin({ namespace: 'acme:agent', tenant: 'acme', text: 'status of INC-1' });
+    await acme.complete(answered('acme: open', [ticket('INC-1')]));
+    const globex = responses.begin({ namespace: 'globex:agent', tenant: 'globex', text: 'status of INC-1' });
+    await globex.complete(answered('globex: open', [ticket('INC-1')]));
+    const notice = { tags: ['ticket:INC-1'], source: 'webhook', tenant: 'globex' };
+    expect(await responses.applyNotice(notice)).toBe(1);
+    expect(await responses.applyNotice(notice)).toBe(1);
+    expect(responses.begin({ namespace: 'acme:agent', tenant: 'acme', text: 'status of INC-1' }).exact()).toBeDefined();
+    expect(responses.begin({ namespace: 'globex:agent', tenant: 'globex', text: 'status of INC-1' }).exact()).toBeUndefined();
+    expect(responses.stats().evicted.tag).toBe(1);
+    await responses.applyNotice({ tags: ['ticket:INC-1'], source: 'webhook' });
+    expect(responses.begin({ namespace: 'acme:agent', tenant: 'acme', text: 'status of INC-1' }).exact()).toBeUndefined();
+  });
+
   it('evicts through the API and announces it on the bus', async () => {
     const bus = memoryBus();
     const responses = cache({ bus });
-    await store(responses, { text: 'status of INC-4821' }, answered('open', [ticket('INC-4821')]));
+    await responses.begin({ namespace, tenant: 'tenant-a', text: 'status of INC-4821' }).complete(answered('open', [ticket('INC-4821')]));
     expect(await responses.invalidate({ tags: ['ticket:INC-4821'], source: 'write', tenant: 'tenant-a' })).toBe(1);
-    expect(responses.begin({ namespace, text: 'status of INC-4821' }).exact()).toBeUndefined();
+    expect(responses.begin({ namespace, tenant: 'tenant-a', text: 'status of INC-4821' }).exact()).toBeUndefined();
     expect(bus.published).toMatchObject([{ tags: ['ticket:INC-4821'], source: 'write', tenant: 'tenant-a' }]);
   });
 

@@ -7,11 +7,13 @@
 // - commands, and requests that look like earlier side-effecting requests, always run; a run that
 //   acted, failed, or read data invalidated while it ran is never stored;
 // - every entry carries the tags of the data it was built from and the versions it saw: a change
-//   notice, an API call, an own write, its TTL or a newer version evicts it.
+//   notice, an API call, an own write, its TTL or a newer version evicts it. Tags are stored in their
+//   scoped forms (scoped-tags.ts), so a notice for one tenant or user evicts only what concerns them.
 
 import { createHash } from 'node:crypto';
 import type { CacheStore, ChangeNotice } from '../../spec/index.js';
 import { HotpathError } from '../../util/index.js';
+import { entryTags, noticeTags } from '../invalidation/scoped-tags.js';
 import { createTagClock, type TagClock } from '../invalidation/tag-clock.js';
 import { classifySpeechAct, extractSlots, normalizeRequestText, softTermsAgree, type ExtractedSlots, type SpeechAct } from '../slots/index.js';
 import { createMemoryStore } from '../stores/memory-store.js';
@@ -216,7 +218,7 @@ export function createResponseCache(options: ResponseCacheOptions = {}): Respons
   const applyNotice = (notice: ChangeNotice): Promise<number> => {
     let result = applied.get(notice);
     if (!result) {
-      result = Promise.resolve(applyInvalidation(notice.tags)).catch(() => 0);
+      result = Promise.resolve(applyInvalidation(noticeTags(notice))).catch(() => 0);
       applied.set(notice, result);
     }
     return result;
@@ -267,16 +269,20 @@ export function createResponseCache(options: ResponseCacheOptions = {}): Respons
     }
   };
 
+  /** The tags an entry is stored and evicted under. */
+  const storedTags = (entry: Pick<ResponseEntry, 'tags' | 'tenant' | 'user'>) => entryTags({ tags: entry.tags, tenant: entry.tenant, user: entry.user });
+
   const register = (options: { key: string; entry: ResponseEntry; vector: Float32Array | undefined }) => {
     const { key, entry, vector } = options;
+    const tags = storedTags(entry);
     const previous = idByKey.get(key);
     if (previous !== undefined) forget(previous);
     const id = nextId++;
     const group = vector ? groupOf({ namespace: entry.namespace, user: entry.user, signature: entry.signature, act: entry.act }) : undefined;
     const dependencies = new Map(entry.dependencies.map((dependency) => [dependency.key, dependency.version]));
-    local.set(id, { key, group, tags: entry.tags, dependencies, expiresAt: entry.expiresAt });
+    local.set(id, { key, group, tags, dependencies, expiresAt: entry.expiresAt });
     idByKey.set(key, id);
-    for (const tag of entry.tags) {
+    for (const tag of tags) {
       let ids = idsByTag.get(tag);
       if (!ids) idsByTag.set(tag, (ids = new Set()));
       ids.add(id);
@@ -291,14 +297,15 @@ export function createResponseCache(options: ResponseCacheOptions = {}): Respons
 
   const write = async (options: { key: string; entry: ResponseEntry; vector: Float32Array | undefined; startedAt: number }): Promise<StoreOutcome> => {
     const { key, entry, startedAt } = options;
+    const tags = storedTags(entry);
     try {
-      await store.set(key, entry, { ttlMs: Math.max(1, entry.expiresAt - now()), tags: entry.tags });
+      await store.set(key, entry, { ttlMs: Math.max(1, entry.expiresAt - now()), tags });
     } catch {
       stats.notStored['store-error']++;
       return { stored: false, reason: 'store-error' };
     }
     // An invalidation that landed while the write was on its way.
-    if (clock.changedAfter(startedAt, entry.tags)) {
+    if (clock.changedAfter(startedAt, tags)) {
       dropKey(key);
       stats.notStored['invalidated-in-flight']++;
       return { stored: false, reason: 'invalidated-in-flight' };
@@ -464,6 +471,7 @@ export function createResponseCache(options: ResponseCacheOptions = {}): Respons
       const entry: ResponseEntry = {
         format: 1,
         namespace: request.namespace,
+        ...(request.tenant === undefined ? {} : { tenant: request.tenant }),
         ...(user === undefined ? {} : { user }),
         request: request.text,
         normalized: this.normalized,
@@ -489,7 +497,8 @@ export function createResponseCache(options: ResponseCacheOptions = {}): Respons
       if (analysis.failed) return 'tool-error';
       if (evidence.finishReason !== 'stop') return 'incomplete';
       if (evidence.text.trim() === '') return 'empty';
-      if (clock.changedAfter(this.startedAt, analysis.tags)) return 'invalidated-in-flight';
+      const user = analysis.userScoped ? this.request.user : undefined;
+      if (clock.changedAfter(this.startedAt, storedTags({ tags: analysis.tags, tenant: this.request.tenant, user }))) return 'invalidated-in-flight';
       for (const dependency of analysis.dependencies) {
         if ((latestVersion.get(dependency.key) ?? dependency.version) > dependency.version) return 'stale-dependency';
       }
@@ -503,7 +512,7 @@ export function createResponseCache(options: ResponseCacheOptions = {}): Respons
     applyNotice,
     begin: (request) => new Lookup(request),
     async invalidate({ tags, source = 'api', tenant, user }) {
-      const evicted = await applyInvalidation(tags);
+      const evicted = await applyInvalidation(noticeTags({ tags, ...(tenant === undefined ? {} : { tenant }), ...(user === undefined ? {} : { user }) }));
       if (options.bus && tags.length > 0) {
         await options.bus.publish({ tags, source, at: now(), ...(tenant === undefined ? {} : { tenant }), ...(user === undefined ? {} : { user }) });
       }
@@ -520,6 +529,7 @@ export function createResponseCache(options: ResponseCacheOptions = {}): Respons
       const entry: ResponseEntry = {
         format: 1,
         namespace: seeded.namespace,
+        ...(seeded.tenant === undefined ? {} : { tenant: seeded.tenant }),
         ...(seeded.user === undefined ? {} : { user: seeded.user }),
         request: seeded.text,
         normalized,

@@ -6,6 +6,7 @@ import type { SpeechAct } from '../slots/index.js';
 export interface ResponseEntry {
   format: 1;
   namespace: string;
+  tenant?: string;
   /** Set when the answer used the asker's own data: then only they get it. */
   user?: string;
   request: string;
