@@ -1,7 +1,8 @@
 // Does an answer use the tool results it was given? The salient values of this turn's successful tool
 // results (ids, names, statuses, dates, amounts) are collected once per step; an answer that mentions
-// none of them ignored the results. Values the user or the system prompt already said, or that the
-// model itself sent as arguments, prove nothing and are left out.
+// none of them ignored the results. Values the user or the system prompt already said prove nothing
+// and are left out; values the model itself sent as arguments stay (a result confirming the status the
+// model set is what a confirmation answer states).
 
 import type { ModelMessage } from '../spec/index.js';
 
@@ -10,9 +11,13 @@ export interface GroundingContext {
   values: readonly string[];
 }
 
-/** What the current turn holds: its successful tool results' salient values, or why there is nothing to check. */
+/**
+ * What the current turn holds: its successful tool results' salient values, or why there is nothing to
+ * match — no tool ran, every call failed, or the results hold no value an answer would repeat.
+ */
 export type TurnToolResults =
   | { kind: 'none' }
+  | { kind: 'all-failed' }
   | { kind: 'unjudgeable' }
   | { kind: 'results'; grounding: GroundingContext };
 
@@ -33,14 +38,10 @@ export function turnToolResults(messages: readonly ModelMessage[]): TurnToolResu
   const results = turn.filter((message): message is Extract<ModelMessage, { role: 'tool' }> => message.role === 'tool');
   if (results.length === 0) return { kind: 'none' };
   const successful = results.filter((message) => message.isError !== true);
-  if (successful.length === 0) return { kind: 'unjudgeable' };
+  if (successful.length === 0) return { kind: 'all-failed' };
 
   const said = messages
-    .flatMap((message) => {
-      if (message.role === 'system' || message.role === 'user') return [message.content];
-      if (message.role === 'assistant') return (message.toolCalls ?? []).map((call) => call.input);
-      return [];
-    })
+    .flatMap((message) => (message.role === 'system' || message.role === 'user' ? [message.content] : []))
     .join('\n')
     .toLowerCase();
   const values = new Set<string>();

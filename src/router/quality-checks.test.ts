@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { ModelMessage, ModelToolDeclaration } from '../spec/index.js';
 import { mentionsAny, turnToolResults } from './grounding-check.js';
-import { checkRefusal, checkUnsupportedClaim } from './refusal-check.js';
+import { checkRefusal, checkUnsupportedClaim, confirmsAction } from './refusal-check.js';
+import { StepGate } from './step-gate.js';
 import { checkToolCall } from './tool-call-check.js';
 
 const ticketTool: ModelToolDeclaration = {
@@ -30,9 +31,16 @@ describe('refusal and low-confidence check', () => {
     expect(checkRefusal("You don't have access to INC-1, so I can't share its status.")).toBeUndefined();
   });
 
-  it('flags a claimed lookup', () => {
+  it('flags a claimed lookup or action', () => {
     expect(checkUnsupportedClaim("I've looked into it and everything appears to be in order on our side.")?.kind).toBe('ignored-tool-results');
+    expect(checkUnsupportedClaim("Done. I've sent a password reset link to your e-mail.")?.kind).toBe('ignored-tool-results');
     expect(checkUnsupportedClaim('Your manager is Dana Reyes.')).toBeUndefined();
+  });
+
+  it('recognises an action confirmation', () => {
+    expect(confirmsAction('Done: INC-6715 is Closed now.')).toBe(true);
+    expect(confirmsAction("I've added your comment to INC-2200.")).toBe(true);
+    expect(confirmsAction('The ticket is still open.')).toBe(false);
   });
 });
 
@@ -83,7 +91,37 @@ describe('grounding check', () => {
 
   it('has nothing to judge without results, or when every call failed', () => {
     expect(turnToolResults([{ role: 'user', content: 'hi' }]).kind).toBe('none');
-    expect(turnToolResults(turn([{ content: '{"error":{"code":"HOTPATH_TOOL_ERROR"}}', isError: true }])).kind).toBe('unjudgeable');
+    expect(turnToolResults(turn([{ content: '{"error":{"code":"HOTPATH_TOOL_ERROR"}}', isError: true }])).kind).toBe('all-failed');
+    expect(turnToolResults(turn([{ content: '{"ok":true}' }])).kind).toBe('unjudgeable');
     expect(turnToolResults(turn([{ content: 'plain text with INC-9999 and 2026-10-04 inside' }])).kind).toBe('results');
+  });
+});
+
+describe('step gate on whole answers', () => {
+  const tools = [ticketTool];
+  const judge = (messages: ModelMessage[], text: string) => {
+    const gate = new StepGate({ messages, tools, holdBackTokens: 10, refusal: true, toolCalls: true, grounding: true, refusalPatterns: [] });
+    for (const part of [{ type: 'text-delta' as const, delta: text }, { type: 'finish' as const, finishReason: 'stop' as const, usage: { inputTokens: 1, outputTokens: 1 } }]) {
+      const verdict = gate.push(part);
+      if (verdict.action === 'fail') return verdict.failure.kind;
+    }
+    return 'passed';
+  };
+  const update: ModelMessage[] = [
+    { role: 'user', content: 'Please close INC-6715.' },
+    { role: 'assistant', content: '', toolCalls: [{ id: 'u', name: 'get_ticket', input: '{"ticketId":"INC-6715","status":"Closed"}' }] },
+  ];
+
+  it('passes a confirmation that states what the model set, or confirms the action', () => {
+    const result: ModelMessage = { role: 'tool', toolCallId: 'u', toolName: 'get_ticket', content: JSON.stringify({ id: 'INC-6715', status: 'Closed', updatedAt: '2026-11-25T09:59:18.830Z' }) };
+    expect(judge([...update, result], 'INC-6715 is Closed now.')).toBe('passed');
+    expect(judge([...update, result], "I've added your comment to INC-6715.")).toBe('passed');
+    expect(judge([...update, result], 'Let me know if you need anything else.')).toBe('ignored-tool-results');
+  });
+
+  it('fails a claimed success when every tool call failed', () => {
+    const failed: ModelMessage = { role: 'tool', toolCallId: 'u', toolName: 'get_ticket', content: '{"error":{"code":"HOTPATH_TOOL_ERROR"}}', isError: true };
+    expect(judge([...update, failed], "I've looked into it and everything appears to be in order on our side.")).toBe('ignored-tool-results');
+    expect(judge([...update, failed], "I couldn't update INC-6715 (get_ticket failed). Please try again.")).toBe('passed');
   });
 });

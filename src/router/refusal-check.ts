@@ -18,10 +18,15 @@ const lowConfidencePatterns: readonly RegExp[] = [
   /\b(?:hard|difficult|impossible) to say\b/,
 ];
 
-// Claims of having looked something up, in an answer that called no tool: the lookup did not happen.
+// Confirmation of an action the tools performed: it states what was done, not values it read.
+const actionConfirmation =
+  /^(?:done\b|all set\b)|\bi(?:'ve| have) (?:now )?(?:added|updated|closed|reopened|reset|sent|created|changed|set|put|marked|scheduled|cancell?ed|submitted|logged|assigned|booked|removed|deleted|resolved)\b/;
+
+// Claims of having looked something up or acted, in an answer that called no tool: it did not happen.
 const unsupportedClaimPatterns: readonly RegExp[] = [
   /\bi(?:'ve| have)? (?:looked into|looked it up|checked|verified|reviewed|confirmed|investigated)\b/,
   /\beverything (?:appears|seems|looks) (?:to be )?(?:fine|ok|okay|good|normal|in order)\b/,
+  actionConfirmation,
 ];
 
 /** Lower case with typographic apostrophes straightened, as the patterns expect. */
@@ -44,6 +49,11 @@ export function checkUnsupportedClaim(text: string): QualityFailure | undefined 
     if (pattern.test(normalized)) return { kind: 'ignored-tool-results', detail: `claims a lookup without calling a tool: "${excerpt(text)}"` };
   }
   return undefined;
+}
+
+/** Whether the answer confirms an action (after tool results, that is grounded without quoting values). */
+export function confirmsAction(text: string): boolean {
+  return actionConfirmation.test(normalizeForChecks(text.trimStart()));
 }
 
 function excerpt(text: string): string {

@@ -6,7 +6,7 @@
 
 import type { ModelStreamPart, ModelToolDeclaration, ModelMessage } from '../spec/index.js';
 import { mentionsAny, turnToolResults, type TurnToolResults } from './grounding-check.js';
-import { checkRefusal, checkUnsupportedClaim } from './refusal-check.js';
+import { checkRefusal, checkUnsupportedClaim, confirmsAction } from './refusal-check.js';
 import type { QualityFailure } from './router-types.js';
 import { checkToolCall } from './tool-call-check.js';
 
@@ -129,7 +129,9 @@ export class StepGate {
       const refusal = checkRefusal(this.#text, options.refusalPatterns);
       if (refusal) return refusal;
     }
-    if (!beforeToolCall && options.grounding && options.tools.length > 0 && this.#turnResults().kind === 'none') {
+    // A claimed lookup or action is unsupported when no tool ran this turn, or every call failed.
+    const turn = this.#turnResults().kind;
+    if (!beforeToolCall && options.grounding && options.tools.length > 0 && (turn === 'none' || turn === 'all-failed')) {
       return checkUnsupportedClaim(this.#text);
     }
     return undefined;
@@ -152,7 +154,7 @@ export class StepGate {
   #isGrounded(): boolean {
     if (this.#grounded === true) return true;
     const turn = this.#turnResults();
-    this.#grounded = !this.#options.grounding || turn.kind !== 'results' || mentionsAny(this.#text, turn.grounding);
+    this.#grounded = !this.#options.grounding || turn.kind !== 'results' || mentionsAny(this.#text, turn.grounding) || confirmsAction(this.#text);
     return this.#grounded;
   }
 
