@@ -31,8 +31,6 @@ export interface OnlineLearningOptions {
   maxLogitStep?: number;
   /** Largest weight one outcome may carry (default 4). */
   maxWeight?: number;
-  /** L2 shrinkage applied with each step (default 1e-5). */
-  l2?: number;
   /** Weight of a success on the first tier in `learnFromOutcome` (default 0.5; failures weigh 1). */
   successWeight?: number;
 }
@@ -85,7 +83,6 @@ interface ResolvedOnlineLearning {
   learningRate: number;
   maxLogitStep: number;
   maxWeight: number;
-  l2: number;
   successWeight: number;
 }
 
@@ -94,13 +91,12 @@ function invalid(option: string, message: string): HotpathError {
 }
 
 function resolveOnlineLearning(options: OnlineLearningOptions | false | undefined): ResolvedOnlineLearning {
-  if (options === false) return { enabled: false, learningRate: 0, maxLogitStep: 0, maxWeight: 0, l2: 0, successWeight: 0 };
+  if (options === false) return { enabled: false, learningRate: 0, maxLogitStep: 0, maxWeight: 0, successWeight: 0 };
   const resolved = {
     enabled: true,
     learningRate: options?.learningRate ?? 0.05,
     maxLogitStep: options?.maxLogitStep ?? 0.25,
     maxWeight: options?.maxWeight ?? 4,
-    l2: options?.l2 ?? 1e-5,
     successWeight: options?.successWeight ?? 0.5,
   };
   for (const name of ['learningRate', 'maxLogitStep', 'maxWeight'] as const) {
@@ -109,7 +105,6 @@ function resolveOnlineLearning(options: OnlineLearningOptions | false | undefine
   if (!(resolved.successWeight >= 0) || !Number.isFinite(resolved.successWeight)) {
     throw invalid('onlineLearning.successWeight', `must be a number ≥ 0 (got ${resolved.successWeight})`);
   }
-  if (!(resolved.l2 >= 0) || resolved.l2 >= 1) throw invalid('onlineLearning.l2', `must be in [0, 1) (got ${resolved.l2})`);
   return resolved;
 }
 
@@ -168,33 +163,33 @@ export function createComplexityClassifier(options: ComplexityClassifierOptions 
     return tier;
   };
 
-  const tierIndexOf = (tier: string): number => {
+  const tierIndexOf = (tier: string, what: string): number => {
     const index = tiers.indexOf(tier);
     if (index === -1) {
-      throw new HotpathError('HOTPATH_INVALID_ARGUMENT', `learn: tier "${tier}" is not one of ${tiers.join(', ')}`, { details: { option: 'tier' } });
+      throw new HotpathError('HOTPATH_INVALID_ARGUMENT', `${what}: tier "${tier}" is not one of ${tiers.join(', ')}`, { details: { option: what } });
     }
     return index;
   };
 
   // One SGD step on the cross-entropy of the prepared input. The step is normalised by the input's norm,
-  // so the input's own logits move by at most maxLogitStep × weight, however large the input is.
+  // so the input's own logits move by at most maxLogitStep × weight, however large the input is. There is
+  // no weight decay here: over millions of outcomes it would erode the trained model towards zero.
   const applyStep = (target: number, weight: number, current: SoftmaxModel): void => {
     softmax(logits, rawProbabilities);
     const rate = Math.min(online.learningRate, online.maxLogitStep / (squaredNorm + 1)) * weight;
-    const shrink = 1 - online.l2;
     const { inputCount, weights, bias } = current;
     for (let tier = 0; tier < current.tierCount; tier++) {
       const error = ((rawProbabilities[tier] as number) - (tier === target ? 1 : 0)) * rate;
       const row = tier * inputCount;
       for (let index = 0; index < inputCount; index++) {
-        weights[row + index] = (weights[row + index] as number) * shrink - error * (input[index] as number);
+        weights[row + index] = (weights[row + index] as number) - error * (input[index] as number);
       }
       bias[tier] = (bias[tier] as number) - error;
     }
   };
 
   const learn = (request: LearnInput): LearnResult => {
-    const target = tierIndexOf(request.tier);
+    const target = tierIndexOf(request.tier, 'learn');
     const weight = Math.min(request.weight ?? 1, online.enabled ? online.maxWeight : 0);
     if (!(weight >= 0) || !Number.isFinite(weight)) {
       throw new HotpathError('HOTPATH_INVALID_ARGUMENT', `learn: weight must be a finite number ≥ 0 (got ${request.weight})`, { details: { option: 'weight' } });
@@ -239,12 +234,11 @@ export function createComplexityClassifier(options: ComplexityClassifierOptions 
     learn,
 
     learnFromOutcome(outcome) {
-      const served = tierIndexOf(outcome.servedBy);
+      const served = tierIndexOf(outcome.servedBy, 'learnFromOutcome: servedBy');
       if (!outcome.succeeded && served < tiers.length - 1) return learn({ ...outcome, tier: tiers[served + 1] as string, weight: 1 });
       if (outcome.succeeded && served === 0) return learn({ ...outcome, tier: tiers[0] as string, weight: online.successWeight });
       return undefined;
     },
-
 
     toState,
 
