@@ -24,6 +24,7 @@ const afterToolResults: ModelMessage[] = [
 ];
 const goodAnswer = 'INC-4821 is In Progress and assigned to Bob Stone. Let me know if there is anything else I can help with today.';
 const powerfulCall = toolCallAnswer([{ id: 'p1', name: 'get_ticket', input: { ticketId: 'INC-4821' } }]);
+const refusalText = "I'm not sure I can help with that. Could you rephrase it or contact the service desk directly?";
 
 function setup(fastScript: ScriptSource, powerfulScript: ScriptSource = [textAnswer(goodAnswer)], options: Partial<RouterOptions> = {}) {
   const fast = scriptedDeployment({ modelId: 'small', script: fastScript });
@@ -97,15 +98,36 @@ describe('router: escalation on each failure kind', () => {
     expect(fast.calls[0]?.aborted).toBe(true);
   });
 
-  it('keeps the run on the powerful tier for its next steps', async () => {
-    const { fast, powerful, router } = setup([toolCallAnswer([{ name: 'get_ticket_v2', input: {} }])], [powerfulCall, textAnswer(goodAnswer)]);
+  it('a single failure redoes only that step: the next step goes back to the fast tier', async () => {
+    const { fast, powerful, router } = setup([toolCallAnswer([{ name: 'get_ticket_v2', input: {} }]), textAnswer(goodAnswer)], [powerfulCall]);
     const run = fakeRun({ input: question });
     await readStep(await router.stream(stepRequest(run, undefined, [ticketTool], 0)));
     const second = await readStep(await router.stream(stepRequest(run, afterToolResults, [ticketTool], 1)));
     expect(second.text).toBe(goodAnswer);
-    expect(fast.calls).toHaveLength(1);
-    expect(powerful.calls).toHaveLength(2);
-    expect(run.modelCalls.map((call) => [call.tier, call.escalated ?? false])).toEqual([['fast', false], ['powerful', true], ['powerful', false]]);
+    expect([fast.calls.length, powerful.calls.length]).toEqual([2, 1]);
+    expect(run.modelCalls.map((call) => [call.tier, call.escalated ?? false])).toEqual([['fast', false], ['powerful', true], ['fast', false]]);
+  });
+
+  it('after stickyAfter failures the rest of the run stays on the powerful tier', async () => {
+    const { fast, powerful, router } = setup(
+      [toolCallAnswer([{ name: 'get_ticket_v2', input: {} }]), textAnswer(refusalText)],
+      [powerfulCall, textAnswer(goodAnswer), textAnswer(goodAnswer)],
+    );
+    const run = fakeRun({ input: question });
+    await readStep(await router.stream(stepRequest(run, undefined, [ticketTool], 0)));
+    await readStep(await router.stream(stepRequest(run, afterToolResults, [ticketTool], 1)));
+    const third = await readStep(await router.stream(stepRequest(run, afterToolResults, [ticketTool], 2)));
+    expect(third.text).toBe(goodAnswer);
+    expect([fast.calls.length, powerful.calls.length]).toEqual([2, 3]);
+    expect(run.modelCalls.map((call) => call.tier)).toEqual(['fast', 'powerful', 'fast', 'powerful', 'powerful']);
+  });
+
+  it('with stickyAfter 1, one failure keeps the run on the powerful tier', async () => {
+    const { fast, powerful, router } = setup([toolCallAnswer([{ name: 'get_ticket_v2', input: {} }])], [powerfulCall, textAnswer(goodAnswer)], { escalation: { stickyAfter: 1 } });
+    const run = fakeRun({ input: question });
+    await readStep(await router.stream(stepRequest(run, undefined, [ticketTool], 0)));
+    await readStep(await router.stream(stepRequest(run, afterToolResults, [ticketTool], 1)));
+    expect([fast.calls.length, powerful.calls.length]).toEqual([1, 2]);
   });
 
   it('releases a failed answer rather than start a powerful call that cannot finish in time', async () => {
@@ -170,10 +192,10 @@ describe('router: hold-back', () => {
     expect(router.stats().holdBack.count).toBe(0);
   });
 
-  it('a later invalid tool call after a released one is a late failure: the next step moves up', async () => {
+  it('a later invalid tool call after a released one is a late failure: the next step moves up, the one after comes back', async () => {
     const { powerful, router } = setup(
-      [toolCallAnswer([{ id: 'a', name: 'get_ticket', input: { ticketId: 'INC-4821' } }, { id: 'b', name: 'get_ticket', input: '{"ticketId":' }])],
-      [textAnswer(goodAnswer)],
+      [toolCallAnswer([{ id: 'a', name: 'get_ticket', input: { ticketId: 'INC-4821' } }, { id: 'b', name: 'get_ticket', input: '{"ticketId":' }]), textAnswer(goodAnswer)],
+      [powerfulCall],
     );
     const run = fakeRun({ input: question });
     const first = await readStep(await router.stream(stepRequest(run, undefined, [ticketTool], 0)));
@@ -181,5 +203,7 @@ describe('router: hold-back', () => {
     expect(router.stats().lateFailures).toBe(1);
     await readStep(await router.stream(stepRequest(run, afterToolResults, [ticketTool], 1)));
     expect(powerful.calls).toHaveLength(1);
+    await readStep(await router.stream(stepRequest(run, afterToolResults, [ticketTool], 2)));
+    expect(run.modelCalls.map((call) => call.tier)).toEqual(['fast', 'powerful', 'fast']);
   });
 });

@@ -135,7 +135,7 @@ export function createRouter(options: RouterOptions): ModelRouter {
         counters.startsByTier[tier] = (counters.startsByTier[tier] ?? 0) + 1;
         counters.startsBySource[decision.source]++;
         if (decision.raised) counters.startsBySource.raisedByHeuristic++;
-        return { route: { text: run.input, embedding, tier: decision.tierIndex, escalated: false, learned: false }, classifyMs };
+        return { route: { text: run.input, embedding, tier: decision.tierIndex, nextStepTier: undefined, failures: 0, escalated: false, learned: false }, classifyMs };
       })();
       routes.set(run, pending);
     }
@@ -150,14 +150,16 @@ export function createRouter(options: RouterOptions): ModelRouter {
       const { route, classifyMs } = await routeFor(request.run);
       const startedAt = performance.now();
       counters.steps++;
+      const wanted = Math.max(route.tier, route.nextStepTier ?? 0);
+      route.nextStepTier = undefined;
       let first;
       try {
-        first = chooseFirst(route.tier, request.run.deadline - Date.now());
+        first = chooseFirst(wanted, request.run.deadline - Date.now());
       } catch (error) {
         counters.deadlineRejections++;
         throw error;
       }
-      if (first.deployment.tierIndex < route.tier) counters.deadlineDowngrades++;
+      if (first.deployment.tierIndex < wanted) counters.deadlineDowngrades++;
       counters.decision.add(performance.now() - startedAt + (request.step === 0 ? classifyMs : 0));
       return routeStep(routing, request, route, first.deployment);
     },

@@ -18,8 +18,12 @@ import { StepGate, type GateVerdict } from './step-gate.js';
 export interface RunRoute {
   readonly text: string;
   readonly embedding: Float32Array | undefined;
-  /** Tier the next step starts on: the classifier's pick, raised for good after an escalation. */
+  /** Tier each step starts on: the classifier's pick, raised for good once the run failed `stickyAfter` times. */
   tier: number;
+  /** A one-step floor: after a late failure the next step must be redone by a more capable tier. */
+  nextStepTier: number | undefined;
+  /** Quality failures in this run (escalations and late failures). */
+  failures: number;
   escalated: boolean;
   /** Whether this run already taught the classifier (once per run). */
   learned: boolean;
@@ -188,8 +192,7 @@ export async function* routeStep(
         counters.escalations++;
         counters.escalationsByKind[failure.kind] = (counters.escalationsByKind[failure.kind] ?? 0) + 1;
         routing.learn(route, tierIndex, false);
-        route.tier = Math.max(route.tier, escalateTo.tierIndex);
-        route.escalated = true;
+        noteFailure(escalateTo.tierIndex);
         escalated = true;
         deployment = escalateTo;
         continue;
@@ -199,8 +202,8 @@ export async function* routeStep(
         // Already dispatched: the next step goes up a tier and sees the failed call's error result.
         counters.lateFailures++;
         routing.learn(route, tierIndex, false);
-        route.tier = Math.min(lastTier, Math.max(route.tier, tierIndex + 1));
-        route.escalated = true;
+        noteFailure(Math.min(lastTier, tierIndex + 1));
+        route.nextStepTier = Math.min(lastTier, tierIndex + 1);
       } else if (gate !== undefined && gate.toolCalls === 0 && !route.escalated) {
         routing.learn(route, tierIndex, true);
       }
@@ -208,6 +211,14 @@ export async function* routeStep(
     }
   } finally {
     current?.cancel(new HotpathError('HOTPATH_ABORTED', 'the step was abandoned by its consumer'));
+  }
+
+  // One failure may be the cheaper model's bad luck (later steps go back to the run's tier); repeated
+  // failures say the request is beyond it, so the rest of the run stays on the tier that succeeded.
+  function noteFailure(succeededTier: number): void {
+    route.escalated = true;
+    route.failures++;
+    if (route.failures >= settings.escalation.stickyAfter) route.tier = Math.max(route.tier, succeededTier);
   }
 
   function escalationTarget(fromTier: number): ResolvedDeployment | undefined {

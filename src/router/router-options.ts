@@ -70,6 +70,11 @@ export interface RouterOptions {
     grounding?: boolean;
     /** Extra refusal / low-confidence patterns, checked on the held-back text. */
     refusalPatterns?: RegExp[];
+    /**
+     * Quality failures in one run after which its remaining steps stay on the tier that succeeded
+     * (default 2: a single failure only redoes that step, later steps go back to the run's tier).
+     */
+    stickyAfter?: number;
   };
   failover?: {
     /** Where a failed call goes: 'next-tier' (same tier, then more capable tiers; default), 'same-tier', 'any-tier' (then cheaper tiers too). */
@@ -116,7 +121,15 @@ export interface ResolvedRouterSettings {
   readonly classifierTierOfRouterTier: readonly (string | undefined)[];
   readonly embeddingTimeoutMs: number;
   readonly hedging: { enabled: boolean; quantile: number; maxRate: number; burst: number; minSamples: number };
-  readonly escalation: { enabled: boolean; holdBackTokens: number; refusal: boolean; toolCalls: boolean; grounding: boolean; refusalPatterns: readonly RegExp[] };
+  readonly escalation: {
+    enabled: boolean;
+    holdBackTokens: number;
+    refusal: boolean;
+    toolCalls: boolean;
+    grounding: boolean;
+    refusalPatterns: readonly RegExp[];
+    stickyAfter: number;
+  };
   readonly failover: { order: FailoverOrder; attemptTimeoutMs: number | undefined };
   readonly deadline: { safetyMarginMs: number; expectedOutputTokens: number };
   readonly learning: { enabled: boolean; saveEvery: number };
@@ -168,9 +181,10 @@ const optionsSchema = z.strictObject({
         toolCalls: z.boolean().default(true),
         grounding: z.boolean().default(true),
         refusalPatterns: z.array(z.instanceof(RegExp)).default([]),
+        stickyAfter: z.number().int().min(1).default(2),
       }),
     ])
-    .default({ enabled: true, holdBackTokens: 10, refusal: true, toolCalls: true, grounding: true, refusalPatterns: [] }),
+    .default({ enabled: true, holdBackTokens: 10, refusal: true, toolCalls: true, grounding: true, refusalPatterns: [], stickyAfter: 2 }),
   failover: z
     .strictObject({ order: z.enum(['next-tier', 'same-tier', 'any-tier']).default('next-tier'), attemptTimeoutMs: positive.optional() })
     .default({ order: 'next-tier' }),
@@ -202,7 +216,7 @@ export function resolveRouterOptions(options: RouterOptions): ResolvedRouterSett
   const hedging = value.hedging === false ? { enabled: false, quantile: 0.95, maxRate: 0, burst: 1, minSamples: 20 } : value.hedging;
   const escalation =
     value.escalation === false
-      ? { enabled: false, holdBackTokens: 0, refusal: false, toolCalls: false, grounding: false, refusalPatterns: [] }
+      ? { enabled: false, holdBackTokens: 0, refusal: false, toolCalls: false, grounding: false, refusalPatterns: [], stickyAfter: 1 }
       : value.escalation;
   return Object.freeze({
     tiers,
