@@ -23,6 +23,8 @@ export function modelToolLoop({ caller, maxSteps }: ModelToolLoopOptions): RunHa
     let text = '';
     for (let step = 0; step < maxSteps; step++) {
       run.signal.throwIfAborted();
+      // Timers for the same deadline can fire in any order: a tool may see it before the run does.
+      if (Date.now() >= run.deadline) throw new HotpathError('HOTPATH_DEADLINE_EXCEEDED', `run ${run.requestId} ran past its deadline`);
       const stream = await caller.stream({ run, step, messages, tools });
       text = '';
       const toolCalls: ModelToolCall[] = [];
