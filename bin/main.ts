@@ -46,4 +46,18 @@ program
     await runDemoCommand();
   });
 
+program
+  .command('train-classifier')
+  .description('Train the complexity classifier from labelled JSONL examples and write its state.')
+  .option('--examples <path...>', 'JSONL files or folders (default: src/classifier/data)')
+  .option('--out <file>', 'state file (default: src/classifier/data/default-state.json)')
+  .option('--seed <n>', 'seed for the split and the training', '7')
+  .option('--tiers <list>', 'ordered tiers, cheapest first', 'simple,complex')
+  .option('--test-share <fraction>', 'share of each tier held out to report accuracy', '0.2')
+  .option('--epochs <n>', 'training epochs', '40')
+  .action(async (options) => {
+    const { runTrainClassifierCommand } = await import('../src/cli/train-classifier-command.js');
+    await runTrainClassifierCommand(options);
+  });
+
 await program.parseAsync(process.argv);
