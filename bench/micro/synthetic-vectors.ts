@@ -11,6 +11,14 @@ export interface SyntheticVectorsOptions {
   meanClusterSize?: number;
   /** Cosine between a member and its cluster centre (controls paraphrase spread). */
   memberSimilarity?: number;
+  /**
+   * Topics the cluster centres gather around (0: centres are independent random directions, the
+   * hardest case for a graph index). Real questions cluster by domain and intent, so with topics the
+   * data has the low intrinsic dimension of real embeddings.
+   */
+  topics?: number;
+  /** Cosine between a cluster centre and its topic centre. Default 0.6. */
+  topicSimilarity?: number;
 }
 
 export interface SyntheticVectors {
@@ -56,7 +64,7 @@ function normalizeRow(matrix: Float32Array, offset: number, dimensions: number):
 }
 
 export function createSyntheticVectors(options: SyntheticVectorsOptions): SyntheticVectors {
-  const { count, dimensions, queries: queryCount, seed = 7, meanClusterSize = 8, memberSimilarity = 0.85 } = options;
+  const { count, dimensions, queries: queryCount, seed = 7, meanClusterSize = 8, memberSimilarity = 0.85, topics = 0, topicSimilarity = 0.6 } = options;
   const random = createRandom(seed);
   const gaussian = createGaussian(random);
   // |noise|² = dimensions·σ² and cos(member, centre) ≈ 1/√(1 + dimensions·σ²).
@@ -67,11 +75,22 @@ export function createSyntheticVectors(options: SyntheticVectorsOptions): Synthe
     for (let dimension = 0; dimension < dimensions; dimension++) target[offset + dimension] = (centre[dimension] as number) + sigma * gaussian();
     normalizeRow(target, offset, dimensions);
   };
+  const randomDirection = () => {
+    const direction = new Float32Array(dimensions);
+    for (let dimension = 0; dimension < dimensions; dimension++) direction[dimension] = gaussian();
+    normalizeRow(direction, 0, dimensions);
+    return direction;
+  };
+  const topicCentres = Array.from({ length: topics }, randomDirection);
+  const topicSigma = Math.sqrt((1 / topicSimilarity ** 2 - 1) / dimensions);
   let row = 0;
   while (row < count) {
-    const centre = new Float32Array(dimensions);
-    for (let dimension = 0; dimension < dimensions; dimension++) centre[dimension] = gaussian();
-    normalizeRow(centre, 0, dimensions);
+    let centre = randomDirection();
+    if (topicCentres.length > 0) {
+      const topic = topicCentres[Math.floor(random() * topicCentres.length)] as Float32Array;
+      centre = topic.map((value) => value + topicSigma * gaussian());
+      normalizeRow(centre, 0, dimensions);
+    }
     centres.push(centre);
     const size = 1 + Math.floor(random() * (2 * meanClusterSize - 1));
     for (let member = 0; member < size && row < count; member++, row++) writeMember(data, row * dimensions, centre);

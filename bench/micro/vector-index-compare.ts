@@ -4,6 +4,7 @@
 //
 //   npx tsx bench/micro/vector-index-compare.ts --sizes 10000,100000 --queries 1000
 //   nice -n 19 npx tsx bench/micro/vector-index-compare.ts --sizes 1000000 --libraries usearch --quantizations f32,f16
+//   npx tsx bench/micro/vector-index-compare.ts --sizes 100000 --topics 100   # centres grouped by topic
 //   npx tsx bench/micro/vector-index-compare.ts --real
 
 import { rmSync } from 'node:fs';
@@ -54,6 +55,7 @@ const { values: flags } = parseArgs({
     'expansion-add': { type: 'string', default: '128' },
     'expansion-search': { type: 'string', default: '16,32,64,128,256' },
     'build-threads': { type: 'string', default: '2' },
+    topics: { type: 'string', default: '0' },
     real: { type: 'boolean', default: false },
     json: { type: 'string' },
   },
@@ -194,7 +196,9 @@ async function main(): Promise<void> {
     datasets.push(async () => ({ name: 'clinc150+banking77 USE', ...(await loadRealSentenceEmbeddings({ dataPerSet: 2500, queriesPerSet: 500 })) }));
   } else {
     for (const count of numbers(flags.sizes)) {
-      datasets.push(async () => ({ name: 'synthetic clustered', ...createSyntheticVectors({ count, dimensions: 512, queries: queryCount }) }));
+      const topics = Number(flags.topics);
+      const name = topics > 0 ? `synthetic clustered, ${topics} topics` : 'synthetic clustered';
+      datasets.push(async () => ({ name, ...createSyntheticVectors({ count, dimensions: 512, queries: queryCount, topics }) }));
     }
   }
   const rows: CompareRow[] = [];
