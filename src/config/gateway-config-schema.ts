@@ -164,8 +164,6 @@ export const agentSchema = z.strictObject({
       plans: z.boolean().default(true),
     })
     .default({ toolResults: true, responses: true, plans: true }),
-  /** Change events that do not belong to this namespace (the simulator's per-agent writes) are ignored. */
-  namespace: z.string().min(1).optional(),
 });
 
 export const cacheSchema = z.strictObject({
@@ -182,6 +180,8 @@ export const cacheSchema = z.strictObject({
 });
 
 export const changeFeedsSchema = z.strictObject({
+  /** Changes announced for another namespace (the simulator's per-client writes) are ignored. */
+  namespace: z.string().min(1).optional(),
   /** Backends that PUBLISH change events (the simulator's ChangeEvent JSON or `{ tags }`) on Redis. */
   redis: z.array(z.strictObject({ url: z.string().regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL'), channel: z.string().min(1) })).default([]),
   webhook: z

@@ -1,0 +1,83 @@
+// Model "auto": the router picks the tier (classifier on the request embedding, else a text
+// heuristic), hedges slow first tokens, fails over and escalates a cheaper tier's bad answer, and the
+// answer is re-encoded as Chat Completions. The router sees the request as a one-step run.
+
+import { performance } from 'node:perf_hooks';
+import type { ModelRouter } from '../../router/index.js';
+import type { EmbeddingModel, ModelStreamPart, RunResult } from '../../spec/index.js';
+import { RunRecorder } from '../../telemetry/index.js';
+import type { ModelRuntime } from '../runtime/model-runtime.js';
+import { ModelStreamEncoder } from './model-stream-encoder.js';
+import type { ProxyTarget } from './proxy-completion.js';
+import { toModelCall } from './to-model-call.js';
+import { encodeCompletion, encodeStream } from './upstream-attempt.js';
+
+export interface RoutedTargetOptions {
+  name: string;
+  router: ModelRouter;
+  models: ReadonlyMap<string, ModelRuntime>;
+  embeddings: EmbeddingModel | undefined;
+  user: string | undefined;
+}
+
+export function routedTarget(options: RoutedTargetOptions): ProxyTarget {
+  return {
+    name: options.name,
+    async start(request) {
+      const call = toModelCall(request.chat);
+      const input = [...call.messages].reverse().find((message) => message.role === 'user')?.content ?? '';
+      const recorder = new RunRecorder(request.requestId, { 'hotpath.route': options.name });
+      const modelCalls: RunResult['modelCalls'] = [];
+      let embedding: Promise<Float32Array> | undefined;
+      const run = {
+        requestId: request.requestId,
+        input,
+        user: options.user,
+        signal: request.signal,
+        deadline: request.deadline,
+        recorder,
+        emit: () => {},
+        modelCalls,
+        requestEmbedding: () => {
+          if (options.embeddings === undefined || input === '') return undefined;
+          embedding ??= options.embeddings.embed([input], { signal: request.signal }).then((vectors) => vectors[0]!);
+          return embedding;
+        },
+      };
+      const started = performance.now();
+      const startedAt = Date.now();
+      const parts = await options.router.stream({ run, step: 0, messages: call.messages, tools: call.tools ?? [] });
+      const source = parts[Symbol.asyncIterator]();
+      const buffered: ModelStreamPart[] = [];
+      let servedBy: string | undefined;
+      for (;;) {
+        const next = await source.next();
+        if (next.done) break;
+        if (next.value.type === 'error') throw next.value.error;
+        if (next.value.type === 'response-start') servedBy = next.value.modelId;
+        buffered.push(next.value);
+        if (next.value.type === 'text-delta' || next.value.type === 'tool-input-start' || next.value.type === 'tool-call' || next.value.type === 'finish') break;
+      }
+      const firstByteMs = performance.now() - started;
+      const encoder = new ModelStreamEncoder(request.identity, { includeUsage: request.chat.stream_options?.include_usage === true });
+      const chunks = request.chat.stream ? encodeStream(encoder, buffered, source) : encodeCompletion(encoder, buffered, source, request.identity);
+      const first = await chunks.next();
+      const served = [...options.models.values()].find((model) => model.upstreamId === servedBy) ?? [...options.models.values()][0]!;
+      return {
+        started: {
+          model: served,
+          status: 200,
+          contentType: request.chat.stream ? 'text/event-stream' : 'application/json',
+          chunks,
+          first: first.done ? undefined : first.value,
+          firstByteMs,
+          startedAt,
+          abort: () => {},
+        },
+        // The router fills these in as its calls end (hedges and escalations marked).
+        modelCalls,
+        fallbacks: 0,
+      };
+    },
+  };
+}

@@ -1,0 +1,15 @@
+export { createAuthenticator, isLoopback, type Authenticator, type Caller } from './auth/authenticate.js';
+export { TokenBucket, type TokenBucketOptions } from './auth/token-bucket.js';
+export { createGateway, type Gateway, type GatewayOptions, type ListenOptions } from './create-gateway.js';
+export type { GatewayServices, RequestContext, RouteHandler } from './gateway-services.js';
+export { GatewayHttpError, toGatewayHttpError, type OpenAIErrorBody, type OpenAIErrorType } from './http/gateway-http-error.js';
+export { GatewayMetrics, type MetricsSnapshot } from './observability/gateway-metrics.js';
+export { RecentRuns } from './observability/recent-runs.js';
+export type { CacheLayer, RequestKind, RequestRecord } from './observability/request-record.js';
+export { Readiness, type ReadinessState } from './readiness.js';
+export { createGatewayRuntime, type GatewayRuntime, type GatewayRuntimeOptions, type WarmUpReport } from './runtime/gateway-runtime.js';
+export type { AgentRuntime } from './runtime/agent-runtime.js';
+export type { CacheRuntime } from './runtime/cache-runtime.js';
+export type { ModelRuntime } from './runtime/model-runtime.js';
+export type { ProviderRuntime } from './runtime/provider-runtime.js';
+export type { ProxyCacheEntry, ProxyResponseCache } from './runtime/proxy-response-cache.js';
