@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { demoInstructions } from '../demo/index.js';
 import { defaultSimulatorConfig, startSimulator, type Simulator, type ToolCatalogEntry } from '../sim/index.js';
+import type { EmbeddedGatewayDefault } from '../src/cli/index.js';
 import type { GatewayConfigInput } from '../src/config/index.js';
 
 export interface EmbeddedDefault {
@@ -92,5 +93,21 @@ function toolConfig(entry: ToolCatalogEntry): NonNullable<NonNullable<GatewayCon
     retries: entry.idempotent ? 1 : 0,
     progress: `${entry.name.replaceAll('_', ' ')}${fields.length > 0 ? ` {${fields[0]}}` : ''}…`,
     ...(entry.readOnly ? { cache: { ttlMs: 300_000, scope: entry.userScoped ? ('user' as const) : ('tenant' as const) } } : {}),
+  };
+}
+
+/** The embedded default in the shape `hotpath serve` takes (src/cli never imports the simulator). */
+export async function embeddedGatewayDefault(options: EmbeddedDefaultOptions = {}): Promise<EmbeddedGatewayDefault> {
+  const embedded = await startEmbeddedDefault(options);
+  const { simulator } = embedded;
+  return {
+    config: embedded.config,
+    connectWebhook: (url) => embedded.connectWebhook(url),
+    describe: () => [
+      `simulator:  ${simulator.domain.name} domain, time scale ${simulator.clock.timeScale}`,
+      ...simulator.providers.map((provider) => `  LLM provider ${provider.name} at ${provider.url}/v1 (${provider.models.join(', ')})`),
+      `  tool APIs at ${simulator.toolsUrl} (admin: ${simulator.toolsUrl}/admin)`,
+    ],
+    close: () => embedded.close(),
   };
 }

@@ -38,9 +38,46 @@ program
     await runBenchCommand(options);
   });
 
+const parseInteger = (value: string) => Number.parseInt(value, 10);
+
+program
+  .command('serve')
+  .description('Run the OpenAI-compatible gateway (on --config, or on the embedded default over the simulator).')
+  .option('--config <file>', 'gateway configuration (YAML or JSON); without it the embedded default runs')
+  .option('--port <n>', 'port (default 8700, 0 picks a free one)', parseInteger)
+  .option('--host <address>', 'address to listen on (default 127.0.0.1)')
+  .option('--workers <n>', 'worker processes sharing the port (node:cluster)', parseInteger)
+  .option('--time-scale <factor>', 'embedded default only: multiply every simulated delay', parseFloat)
+  .action(async (options) => {
+    const { runServeCommand } = await import('../src/cli/index.js');
+    const { embeddedGatewayDefault } = await import('./embedded-default.js');
+    await runServeCommand(options, { embeddedDefault: (listen) => embeddedGatewayDefault({ ...listen, timeScale: options.timeScale }) });
+  });
+
 program
   .command('start')
-  .description('Run hotpath on the embedded default (no configuration, no keys).')
+  .description('Run hotpath on the embedded default: the gateway and its dashboard over the simulator (no configuration, no keys).')
+  .option('--port <n>', 'port (default 8700, 0 picks a free one)', parseInteger)
+  .option('--time-scale <factor>', 'multiply every simulated delay (1 = real time)', parseFloat)
+  .action(async (options) => {
+    const { runServeCommand } = await import('../src/cli/index.js');
+    const { embeddedGatewayDefault } = await import('./embedded-default.js');
+    await runServeCommand({ port: options.port }, { embeddedDefault: (listen) => embeddedGatewayDefault({ ...listen, timeScale: options.timeScale }) });
+  });
+
+program
+  .command('init')
+  .description('Write a commented example gateway configuration.')
+  .option('--file <path>', 'where to write', 'hotpath.yaml')
+  .option('--force', 'replace an existing file')
+  .action(async (options) => {
+    const { runInitCommand } = await import('../src/cli/index.js');
+    runInitCommand(options);
+  });
+
+program
+  .command('demo')
+  .description('One request through the baseline agent over the simulator, with a text waterfall.')
   .action(async () => {
     const { runDemoCommand } = await import('../bench/cli/demo-command.js');
     await runDemoCommand();
