@@ -54,7 +54,8 @@ export function routerTiers(modelsByTier: Readonly<Record<string, string>>, orde
     return {
       name: tier,
       deployments: [primary, ...standby].map((model, index) => ({
-        name: model.name,
+        // Deployment names are unique across tiers; a fallback may stand by in several.
+        name: index === 0 ? model.name : `${model.name}@${tier}`,
         model: model.model,
         weight: index === 0 ? 1 : 0,
         ...(model.costPer1kInputTokens === undefined ? {} : { costPer1kInputTokens: model.costPer1kInputTokens }),

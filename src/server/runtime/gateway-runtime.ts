@@ -111,7 +111,7 @@ function createAutoRouter(config: GatewayConfig, models: ReadonlyMap<string, Mod
   const tiers = orderTiers(Object.keys(firstByTier), config.router.tiers);
   if (tiers.length === 0) return undefined;
   const tierOptions = routerTiers(firstByTier, tiers, models).map((tier) => {
-    const others = [...models.values()].filter((model) => model.tier === tier.name && !tier.deployments.some((deployment) => deployment.name === model.name));
+    const others = [...models.values()].filter((model) => model.tier === tier.name && !tier.deployments.some((deployment) => deployment.model === model.model));
     return { ...tier, deployments: [...tier.deployments, ...others.map((model) => ({ name: model.name, model: model.model, weight: 0 }))] };
   });
   return createRouter({
