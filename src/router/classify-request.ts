@@ -26,17 +26,20 @@ export interface ClassifyRequestInput {
 
 export function classifyRequest(input: ClassifyRequestInput): StartTierDecision {
   const { classifier, embedding } = input;
-  const heuristic = heuristicTier(input.text, input.tierCount);
   if (classifier !== undefined && embedding !== undefined && (classifier.dimensions === undefined || classifier.dimensions === embedding.length)) {
     try {
       const classification = classifier.classify({ text: input.text, embedding });
       const tierIndex = input.routerTierOfClassifierTier[classifier.tiers.indexOf(classification.tier)];
       if (tierIndex !== undefined) {
+        // The classifier extracted the text features already; the heuristic reuses them.
+        const features = typeof classification.features?.words === 'number' ? classification.features : undefined;
+        const heuristic = heuristicTier(input.text, input.tierCount, features);
         return { tierIndex: Math.max(tierIndex, heuristic.tierIndex), source: 'classifier', score: classification.score, raised: heuristic.tierIndex > tierIndex };
       }
     } catch {
       // Falls through to the heuristic: a wrong-sized or broken embedding is not the user's problem.
     }
   }
+  const heuristic = heuristicTier(input.text, input.tierCount);
   return { tierIndex: heuristic.tierIndex, source: 'heuristic', score: heuristic.score, raised: false };
 }

@@ -41,9 +41,9 @@ export function heuristicComplexityScore(features: TextFeatures, cues = 0): numb
   );
 }
 
-/** Tier index (0 = fastest) the heuristic picks among `tierCount` tiers. */
-export function heuristicTier(text: string, tierCount: number): { tierIndex: number; score: number } {
-  const score = heuristicComplexityScore(extractTextFeatures(text), countCues(text));
+/** Tier index (0 = fastest) the heuristic picks among `tierCount` tiers; pass `features` when already extracted. */
+export function heuristicTier(text: string, tierCount: number, features?: TextFeatures): { tierIndex: number; score: number } {
+  const score = heuristicComplexityScore(features ?? extractTextFeatures(text), countCues(text));
   const tierIndex = Math.min(tierCount - 1, Math.max(0, Math.floor(score / heuristicComplexThreshold)));
   return { tierIndex, score };
 }

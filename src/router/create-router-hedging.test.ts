@@ -52,7 +52,8 @@ describe('router: hedging', () => {
   });
 
   it('the hedge does not fire before the quantile', async () => {
-    const { replica, router } = setup(() => textAnswer('quick', { firstTokenMs: 10 }), [textAnswer('replica')]);
+    // Warm calls take 100 ms to their first token; the measured one 5 ms, far below the quantile.
+    const { replica, router } = setup((index) => textAnswer('quick', { firstTokenMs: index < warmCalls ? 100 : 5 }), [textAnswer('replica')]);
     await warmUp(router);
     await readStep(await router.stream(stepRequest(fakeRun({ input: question }))));
     expect(replica.calls).toHaveLength(0);
@@ -61,8 +62,8 @@ describe('router: hedging', () => {
 
   it('when the primary answers first after all, the hedge is the one cancelled', async () => {
     const { primary, replica, router } = setup(
-      (index) => (index < warmCalls ? textAnswer('quick', { firstTokenMs: 10 }) : textAnswer('primary after all', { firstTokenMs: 120 })),
-      [textAnswer('replica', { firstTokenMs: 2_000 })],
+      (index) => (index < warmCalls ? textAnswer('quick', { firstTokenMs: 10 }) : textAnswer('primary after all', { firstTokenMs: 400 })),
+      [textAnswer('replica', { firstTokenMs: 3_000 })],
     );
     await warmUp(router);
     const result = await readStep(await router.stream(stepRequest(fakeRun({ input: question }))));
