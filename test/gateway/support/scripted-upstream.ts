@@ -13,7 +13,7 @@ export interface UpstreamRequest {
 }
 
 export type UpstreamReply =
-  | { kind: 'text'; text: string; delayMs?: number; firstChunkDelayMs?: number }
+  | { kind: 'text'; text: string; delayMs?: number; firstChunkDelayMs?: number; pauseAfterFirstChunkMs?: number }
   | { kind: 'tool-call'; name: string; arguments: string; id?: string; delayMs?: number }
   | { kind: 'status'; status: number; message?: string; retryAfterSeconds?: number; delayMs?: number }
   | { kind: 'break-after-first-chunk' }
@@ -88,6 +88,8 @@ async function answer(upstream: ScriptedUpstream, request: UpstreamRequest, resp
   response.writeHead(200, { 'content-type': 'text/event-stream' });
   if (reply.firstChunkDelayMs) await sleep(reply.firstChunkDelayMs);
   response.write(chunk(model, { role: 'assistant', content: '' }, null));
+  if (reply.pauseAfterFirstChunkMs) await sleep(reply.pauseAfterFirstChunkMs);
+  if (response.destroyed) return;
   for (const word of reply.text.split(/(?<= )/)) response.write(chunk(model, { content: word }, null));
   const includeUsage = (request.body.stream_options as { include_usage?: boolean } | undefined)?.include_usage === true;
   const usageChunk = includeUsage ? `data: ${JSON.stringify({ id: 'chatcmpl-up', object: 'chat.completion.chunk', created: 1_800_000_000, model, choices: [], usage })}\n\n` : '';
