@@ -43,7 +43,13 @@ const windowLatencies = (/** @type {number} */ now) => {
   return [...latencyWindow.values()].map((entry) => entry.ms);
 };
 
-createTryIt({ form: /** @type {HTMLFormElement} */ (byId('try-it-form')), runUrl: endpoints.agentRun });
+/** Questions asked here, by run id: shown for those runs when the feed's record does not carry one. */
+const askedHere = new Map();
+createTryIt({
+  form: /** @type {HTMLFormElement} */ (byId('try-it-form')),
+  runUrl: endpoints.agentRun,
+  onStart: (runId, question) => askedHere.set(runId, question),
+});
 
 const statusText = {
   connecting: 'Connecting to the gateway…',
@@ -70,17 +76,24 @@ connectLiveFeed({
       renderHistogram(histogram, view.histogram.length > 0 ? view.histogram : bucketLatencies([]));
       byId('last-update').textContent = `updated ${formatClock(view.at)}`;
     },
-    run: (data) => {
-      const run = normalizeRun(data);
-      if (!run) return;
-      recent.add(run);
-      latencyWindow.set(run.runId, { at: run.at + run.totalMs, ms: run.totalMs });
-      if (!histogramFromFeed) renderHistogram(histogram, bucketLatencies(windowLatencies(Date.now())));
-    },
+    run: (data) => addRuns([data]),
+    // Sent once per connection: the recent runs, newest first.
+    runs: (data) => addRuns(Array.isArray(data) ? [...data].reverse() : []),
   },
 });
 
 void loadAgents();
+
+function addRuns(/** @type {unknown[]} */ records) {
+  for (const record of records) {
+    const run = normalizeRun(record);
+    if (!run) continue;
+    if (!run.question && askedHere.has(run.runId)) run.question = askedHere.get(run.runId);
+    recent.add(run);
+    latencyWindow.set(run.runId, { at: run.at + run.totalMs, ms: run.totalMs });
+  }
+  if (!histogramFromFeed) renderHistogram(histogram, bucketLatencies(windowLatencies(Date.now())));
+}
 
 function showStatus() {
   statusLine.dataset.status = feedStatus;
@@ -95,7 +108,7 @@ async function loadAgents() {
     if (!response.ok) return;
     const body = await response.json();
     const agents = (Array.isArray(body?.data) ? body.data : [])
-      .filter((/** @type {{ id?: unknown, owned_by?: unknown, kind?: unknown }} */ model) => typeof model.id === 'string' && (model.kind === 'agent' || model.owned_by === 'hotpath'))
+      .filter((/** @type {{ id?: unknown, hotpath?: { kind?: unknown } }} */ model) => typeof model.id === 'string' && model.hotpath?.kind === 'agent')
       .map((/** @type {{ id: string }} */ model) => model.id);
     if (agents.length === 0) return;
     select.replaceChildren(...agents.map((/** @type {string} */ name) => new Option(name, name)));

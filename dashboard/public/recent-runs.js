@@ -18,6 +18,20 @@ export function createRecentRuns({ body, onOpen, limit = 100 }) {
   const rows = new Map();
   const placeholder = body.querySelector('tr.empty');
 
+  /** The row the new run goes above: the newest of those that started no later than it. */
+  const newestNotAfter = (/** @type {number} */ at) => {
+    /** @type {HTMLTableRowElement | null} */
+    let found = null;
+    let foundAt = -Infinity;
+    for (const entry of rows.values()) {
+      if (entry.run.at <= at && entry.run.at > foundAt) {
+        found = entry.row;
+        foundAt = entry.run.at;
+      }
+    }
+    return found;
+  };
+
   body.addEventListener('click', (event) => {
     const row = /** @type {Element} */ (event.target).closest('tr[data-run-id]');
     const entry = row && rows.get(/** @type {HTMLElement} */ (row).dataset.runId ?? '');
@@ -31,7 +45,7 @@ export function createRecentRuns({ body, onOpen, limit = 100 }) {
       const existing = rows.get(run.runId);
       const row = buildRow(run);
       if (existing) existing.row.replaceWith(row);
-      else body.insertBefore(row, [...rows.values()].find((entry) => entry.run.at <= run.at)?.row ?? null);
+      else body.insertBefore(row, newestNotAfter(run.at));
       rows.set(run.runId, { run, row });
       for (const [runId, entry] of [...rows].sort(([, first], [, second]) => second.run.at - first.run.at).slice(limit)) {
         entry.row.remove();
@@ -62,8 +76,9 @@ function buildRow(/** @type {RunView} */ run) {
   open.type = 'button';
   open.className = 'run-open';
   open.setAttribute('aria-controls', 'run-detail');
-  open.title = run.question;
-  open.textContent = run.question || '(no question text)';
+  open.title = run.question || `${run.kind ?? 'request'} to ${run.target ?? 'the gateway'} (question not recorded)`;
+  open.textContent = run.question || `${run.target ?? run.kind ?? 'request'} · ${run.runId.slice(0, 8)}`;
+  if (!run.question) open.classList.add('no-question');
   const latency = cell(formatMs(run.totalMs));
   latency.className = 'numeric';
   latency.dataset.level = run.error ? 'bad' : run.totalMs <= targets.fastMs ? 'good' : run.totalMs <= targets.slowMs ? 'warn' : 'bad';

@@ -15,9 +15,9 @@ import { renderWaterfall } from './waterfall.js';
  * @param {object} options
  * @param {HTMLFormElement} options.form holds the question, user, agent and output elements
  * @param {(agent: string) => string} options.runUrl the agent's streaming endpoint
- * @param {(runId: string) => void} [options.onFinish]
+ * @param {(runId: string, question: string) => void} [options.onStart] told each run's id as it starts
  */
-export function createTryIt({ form, runUrl, onFinish }) {
+export function createTryIt({ form, runUrl, onStart }) {
   const element = (/** @type {string} */ name) => /** @type {HTMLElement} */ (form.querySelector(`[data-part="${name}"]`));
   const question = /** @type {HTMLTextAreaElement} */ (form.elements.namedItem('question'));
   const user = /** @type {HTMLInputElement} */ (form.elements.namedItem('user'));
@@ -49,7 +49,10 @@ export function createTryIt({ form, runUrl, onFinish }) {
 
   /** @param {{ text: string, user: string, agent: string, signal: AbortSignal }} request */
   async function runQuestion({ text, user: userId, agent: agentName, signal }) {
-    const view = createRunView({ progress: element('progress'), answer: element('answer'), summary: element('summary'), waterfall: element('waterfall'), question: text });
+    const view = createRunView({
+      progress: element('progress'), answer: element('answer'), summary: element('summary'), waterfall: element('waterfall'), question: text,
+      onRunStart: (runId) => onStart?.(runId, text),
+    });
     try {
       const response = await fetch(runUrl(agentName), {
         method: 'POST',
@@ -79,8 +82,7 @@ export function createTryIt({ form, runUrl, onFinish }) {
         parser.feed(value);
       }
       parser.end();
-      const finished = view.finish();
-      if (finished) onFinish?.(finished);
+      view.finish();
     } catch (error) {
       view.fail(signal.aborted ? 'Cancelled.' : `The gateway could not be reached (${error instanceof Error ? error.message : String(error)}).`);
     }
@@ -101,9 +103,9 @@ async function errorMessage(/** @type {Response} */ response) {
 
 /**
  * The output of one run: a progress log, the streaming answer, a live waterfall, the final summary.
- * @param {{ progress: HTMLElement, answer: HTMLElement, summary: HTMLElement, waterfall: HTMLElement, question: string }} parts
+ * @param {{ progress: HTMLElement, answer: HTMLElement, summary: HTMLElement, waterfall: HTMLElement, question: string, onRunStart(runId: string): void }} parts
  */
-function createRunView({ progress, answer, summary, waterfall, question }) {
+function createRunView({ progress, answer, summary, waterfall, question, onRunStart }) {
   const startedAt = performance.now();
   const elapsed = () => performance.now() - startedAt;
   /** @type {Map<string, StageSpan>} spans under way or done, from the events (the live waterfall) */
@@ -159,6 +161,7 @@ function createRunView({ progress, answer, summary, waterfall, question }) {
       switch (event.type) {
         case 'run-start':
           runId = event.runId;
+          onRunStart(runId);
           log('run started', 'run');
           break;
         case 'progress':
@@ -198,11 +201,10 @@ function createRunView({ progress, answer, summary, waterfall, question }) {
           break;
       }
     },
-    /** @returns {string | undefined} the run's id when it finished */
+    /** The stream ended. */
     finish() {
       answer.setAttribute('aria-busy', 'false');
       if (!finished && !failed) this.fail('The stream ended before the run finished.');
-      return finished ? runId : undefined;
     },
     fail(/** @type {string} */ message) {
       failed = true;
