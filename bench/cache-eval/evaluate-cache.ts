@@ -13,6 +13,8 @@ export interface EvalEntry {
   label: string;
   /** The entry's pattern (its plan, in an agent; here the label stands in for it). */
   cluster: string;
+  /** Entries and queries meet only within one namespace (default: all in one). */
+  namespace?: string;
 }
 
 export interface EvalQuery {
@@ -20,6 +22,7 @@ export interface EvalQuery {
   vector: Float32Array;
   /** The label of the right answer; undefined when nothing cached is right (must miss). */
   label: string | undefined;
+  namespace?: string;
 }
 
 export interface CalibrationReport {
@@ -60,7 +63,7 @@ export interface EvaluateCacheOptions {
   fixedThresholds?: readonly number[];
 }
 
-const namespace = 'cache-eval';
+const defaultNamespace = 'cache-eval';
 
 function quantile(sorted: readonly number[], share: number): number {
   if (sorted.length === 0) return Number.NaN;
@@ -78,15 +81,17 @@ export async function evaluateCache(options: EvaluateCacheOptions): Promise<Cach
   const cache = api.createResponseCache({ calibrator: perCluster[0]!, explorationRate: 0, ttlMs: 365 * 24 * 3_600_000 });
   const plainIndex = api.createSemanticIndex({ dimensions });
   for (const [index, entry] of entries.entries()) {
+    const namespace = entry.namespace ?? defaultNamespace;
     await cache.seed({ namespace, text: entry.text, answer: entry.label, embedding: entry.vector, cluster: entry.cluster, ttlMs: 365 * 24 * 3_600_000 });
-    plainIndex.add(index, '*', entry.vector);
+    plainIndex.add(index, namespace, entry.vector);
   }
 
   const look = async (query: EvalQuery): Promise<QueryRecord & { hit: boolean }> => {
+    const namespace = query.namespace ?? defaultNamespace;
     const lookup = cache.begin({ namespace, text: query.text });
     const hit = (await lookup.semantic(query.vector)) !== undefined;
     const candidate = lookup.candidate;
-    const nearest = plainIndex.nearest(['*'], query.vector, 1)[0];
+    const nearest = plainIndex.nearest([namespace], query.vector, 1)[0];
     const record: QueryRecord & { hit: boolean } = { shouldHit: query.label !== undefined, hit };
     if (lookup.bypass !== undefined && candidate === undefined) record.bypass = lookup.bypass;
     if (candidate) record.gated = { similarity: candidate.similarity, cluster: candidate.entry.cluster, correct: query.label !== undefined && candidate.entry.answer === query.label };

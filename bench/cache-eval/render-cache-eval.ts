@@ -26,11 +26,13 @@ export function renderCacheEval(result: CacheEvalResult): string {
         `(${set.mustMissQueries} must miss); ${percent(set.bypassedShare)} of held-out queries read as commands and are never looked up. ` +
         `The cache's own decisions ${set.servedAsReplayed ? 'matched' : 'did NOT match'} the replay of its thresholds.`,
       '',
-      '| method | hit rate | recall | false-hit share | false hits / 1k | must-miss served |',
+      '| method | hit rate | recall | false-hit share (90% interval) | false hits / 1k | must-miss served |',
       '|---|---|---|---|---|---|',
     );
     for (const method of set.methods) {
-      lines.push(`| ${method.method} | ${percent(method.hitRate)} | ${percent(method.recall)} | ${percent(method.falseHitShare, 2)} | ${method.falseHitsPerThousand.toFixed(1)} | ${percent(method.mustMissServed, 2)} |`);
+      const [low, high] = method.falseHitShareInterval;
+      const share = method.served === 0 ? 'no hits' : `${percent(method.falseHitShare, 2)} (${percent(low, 1)}–${percent(high, 1)})`;
+      lines.push(`| ${method.method} | ${percent(method.hitRate)} | ${percent(method.recall)} | ${share} | ${method.falseHitsPerThousand.toFixed(1)} | ${percent(method.mustMissServed, 2)} |`);
     }
     lines.push('', '| calibration δ | observations | global threshold | per-pattern thresholds (min / median / max) | threshold sources |', '|---|---|---|---|---|');
     for (const calibration of set.calibration) {

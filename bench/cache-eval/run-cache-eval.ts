@@ -86,7 +86,7 @@ export async function runCacheEval(options: CacheEvalOptions = {}): Promise<Cach
   const api = resolveCacheEvalApi(options.api, ['createResponseCache', 'createThresholdCalibrator', 'createSemanticIndex']);
   const sets = options.sets ?? ['banking77', 'clinc150', 'paws-wiki'];
   const seed = options.seed ?? 7;
-  const maxFalseHitRates = options.maxFalseHitRates ?? [0.01, 0.05];
+  const maxFalseHitRates = options.maxFalseHitRates ?? [0.01, 0.02, 0.05];
   const dataDirectory = options.dataDirectory ?? defaultDataDirectory;
   const cacheDirectory = options.cacheDirectory ?? join(repositoryRoot, '.hotpath', 'cache-eval', 'embeddings');
   const [banking77, clinc150, paws] = await Promise.all([loadBanking77(dataDirectory), loadClinc150(dataDirectory), loadPawsWiki(dataDirectory)]);
@@ -125,21 +125,22 @@ export async function runCacheEval(options: CacheEvalOptions = {}): Promise<Cach
       return result;
     };
 
+    // PAWS pairs are judged one by one: each pair is its own namespace holding its first sentence, and
+    // its second sentence asks. (Across pairs the corpus repeats sentences, so "nearest of all" would
+    // mostly find another pair's copy.)
     const pawsSet = async (set: PawsDataSet) => {
       const random = createSeededRandom(seed);
-      const firsts = [...new Set([...set.dev, ...set.test].map((pair) => pair.first))];
-      const entries: EvalEntry[] = firsts.map((text) => ({ text, vector: vectorOf(text), label: text, cluster: 'sentence' }));
-      const toQueries = (pairs: PawsDataSet['dev']): EvalQuery[] =>
-        pairs.map((pair) => ({ text: pair.second, vector: vectorOf(pair.second), label: pair.paraphrase ? pair.first : undefined }));
+      const split = (pairs: PawsDataSet['dev'], name: string) => {
+        const chosen = limited(pairs, options.limit, random);
+        return {
+          entries: chosen.map((pair, index): EvalEntry => ({ text: pair.first, vector: vectorOf(pair.first), label: `${name}-${index}`, cluster: 'sentence', namespace: `${name}-${index}` })),
+          queries: chosen.map((pair, index): EvalQuery => ({ text: pair.second, vector: vectorOf(pair.second), label: pair.paraphrase ? `${name}-${index}` : undefined, namespace: `${name}-${index}` })),
+        };
+      };
+      const dev = split(set.dev, 'dev');
+      const test = split(set.test, 'test');
       const started = performance.now();
-      const result = await evaluateCache({
-        name: set.name,
-        api,
-        entries,
-        calibration: toQueries(limited(set.dev, options.limit, random)),
-        test: toQueries(limited(set.test, options.limit, random)),
-        maxFalseHitRates,
-      });
+      const result = await evaluateCache({ name: set.name, api, entries: [...dev.entries, ...test.entries], calibration: dev.queries, test: test.queries, maxFalseHitRates });
       log(`${set.name}: evaluated in ${((performance.now() - started) / 1000).toFixed(1)} s`);
       return result;
     };

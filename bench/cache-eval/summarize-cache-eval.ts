@@ -25,12 +25,25 @@ export interface MethodSummary {
   recall: number;
   /** Wrong answers among those served (1 − precision). */
   falseHitShare: number;
+  /** Two-sided 90% Wilson interval of the false-hit share (few hits: a wide interval). */
+  falseHitShareInterval: [number, number];
   /** Wrong answers served per 1,000 queries. */
   falseHitsPerThousand: number;
   /** Share of must-miss queries that were served. */
   mustMissServed: number;
   served: number;
   falseHits: number;
+}
+
+/** Wilson score interval at z (1.645: two-sided 90%). */
+export function wilsonInterval(errors: number, total: number, z = 1.645): [number, number] {
+  if (total === 0) return [0, 1];
+  const rate = errors / total;
+  const z2 = z * z;
+  const center = rate + z2 / (2 * total);
+  const margin = z * Math.sqrt((rate * (1 - rate)) / total + z2 / (4 * total * total));
+  const scale = 1 + z2 / total;
+  return [Math.max(0, (center - margin) / scale), Math.min(1, (center + margin) / scale)];
 }
 
 export function summarizeDecisions(method: string, records: readonly QueryRecord[], decide: (record: QueryRecord) => { served: boolean; correct: boolean }): MethodSummary {
@@ -57,6 +70,7 @@ export function summarizeDecisions(method: string, records: readonly QueryRecord
     hitRate: queries === 0 ? 0 : served / queries,
     recall: shouldHit === 0 ? 0 : correctHits / shouldHit,
     falseHitShare: served === 0 ? 0 : falseHits / served,
+    falseHitShareInterval: wilsonInterval(falseHits, served),
     falseHitsPerThousand: queries === 0 ? 0 : (1000 * falseHits) / queries,
     mustMissServed: mustMiss === 0 ? 0 : mustMissServed / mustMiss,
     served,

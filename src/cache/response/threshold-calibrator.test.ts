@@ -49,6 +49,24 @@ describe('createThresholdCalibrator', () => {
     expect(calibrator.threshold('strict')).toBeGreaterThanOrEqual(0.915);
   });
 
+  it('does not let a good average hide a bad band at the bottom', () => {
+    const calibrator = createThresholdCalibrator({ maxFalseHitRate: 0.02 });
+    for (let index = 0; index < 4000; index++) calibrator.observe({ cluster: 'a', similarity: 0.9 + (index % 100) / 1000, correct: true });
+    // One wrong and two right observations at each similarity from 0.800 to 0.819.
+    for (let index = 0; index < 60; index++) calibrator.observe({ cluster: 'a', similarity: 0.8 + (index % 20) / 1000, correct: index >= 20 });
+    // On average 20 errors in 4,060 hits: fine. But the hits between 0.80 and 0.82 are a third wrong.
+    expect(calibrator.threshold()).toBeGreaterThanOrEqual(0.82);
+    expect(calibrator.threshold()).toBeLessThanOrEqual(0.9);
+  });
+
+  it('keeps a small cluster with a clean record at the shared threshold: too little evidence to go lower', () => {
+    const calibrator = createThresholdCalibrator({ maxFalseHitRate: 0.05 });
+    feed(calibrator, { cluster: 'common', count: 4000, cleanFrom: 0.8 });
+    for (let index = 0; index < 30; index++) calibrator.observe({ cluster: 'small', similarity: 0.6 + index / 300, correct: true });
+    expect(calibrator.decision('small').source).toBe('global');
+    expect(calibrator.threshold('small')).toBe(calibrator.threshold());
+  });
+
   it('raises a cluster whose few observations do worse than the bound', () => {
     const calibrator = createThresholdCalibrator({ maxFalseHitRate: 0.02 });
     feed(calibrator, { cluster: 'common', count: 4000, cleanFrom: 0.8 });

@@ -1,14 +1,18 @@
 // Similarity thresholds learned from outcomes instead of one global number (the idea of vCache, 2025).
 // Each observation says: a request's nearest cached entry was this similar, and serving it would
 // (not) have been right. A threshold t serves every candidate at or above t, so what matters is the
-// error rate among observations ≥ t; the calibrator picks the lowest t whose one-sided Wilson upper
-// bound stays under `maxFalseHitRate`.
+// error rate among observations ≥ t. The calibrator picks the lowest t such that
+// - the observations ≥ t have a one-sided Wilson upper bound ≤ `maxFalseHitRate` (the average is
+//   certified), and
+// - no band added on the way down from the first certified threshold (the lowest `marginalWindow`
+//   observations above each lower threshold) is significantly worse than the bound (Wilson lower bound
+//   above it): an average must not hide a bad band at the bottom, where a shift in traffic lands first.
 //
-// Clusters (a request pattern: the tools an entry was built from, its slot kinds) share evidence:
-// all observations together certify a global threshold; a cluster lowers its own threshold only with
-// its own certificate, and raises it whenever its own observations show it does worse than the bound
-// (their Wilson lower bound exceeds it). Without any certificate no semantic hit is served, unless a
-// `priorThreshold` says otherwise.
+// Clusters (a request pattern: the tools an entry was built from, its slot kinds) share evidence: all
+// observations together certify the shared threshold. A cluster goes below it only when its own
+// observations in the extra band certify that band by themselves, and goes above it whenever its own
+// observations show it does worse than the bound. Without any certificate no semantic hit is served,
+// unless a `priorThreshold` says otherwise.
 
 import { HotpathError } from '../../util/index.js';
 import { normalQuantile, wilsonLower, wilsonUpper } from './wilson-bounds.js';
@@ -22,6 +26,18 @@ export interface ThresholdCalibratorOptions {
   minThreshold?: number;
   /** Width of the similarity bins. Default 0.005. */
   resolution?: number;
+  /**
+   * How many of the lowest observations above a threshold form its marginal band, which must not be
+   * significantly worse than the bound. Default ceil(2 / maxFalseHitRate).
+   */
+  marginalWindow?: number;
+  /**
+   * Own observations a cluster needs in the band below the shared threshold before it may serve from
+   * there. Per-pattern evidence is thin and the traffic a pattern will attract (requests nothing
+   * cached answers) is under-represented in it, so a bare statistical certificate is not enough.
+   * Default ceil(5 / maxFalseHitRate).
+   */
+  minClusterEvidence?: number;
   /** Threshold used until observations certify one. Default Infinity: no semantic hit before that. */
   priorThreshold?: number;
 }
@@ -92,6 +108,10 @@ export function createThresholdCalibrator(options: ThresholdCalibratorOptions = 
   if (!(minThreshold >= -1 && minThreshold < 1)) throw invalid('minThreshold', `must be in [-1, 1) (got ${String(minThreshold)})`);
   if (!(resolution > 0 && resolution <= 0.1)) throw invalid('resolution', `must be in (0, 0.1] (got ${String(resolution)})`);
   if (!(typeof priorThreshold === 'number' && priorThreshold >= minThreshold)) throw invalid('priorThreshold', `must be a number ≥ minThreshold (got ${String(priorThreshold)})`);
+  const marginalWindow = options.marginalWindow ?? Math.ceil(2 / maxFalseHitRate);
+  if (!(Number.isInteger(marginalWindow) && marginalWindow > 0)) throw invalid('marginalWindow', `must be a positive integer (got ${String(marginalWindow)})`);
+  const minClusterEvidence = options.minClusterEvidence ?? Math.ceil(5 / maxFalseHitRate);
+  if (!(Number.isFinite(minClusterEvidence) && minClusterEvidence >= 0)) throw invalid('minClusterEvidence', `must be a non-negative number (got ${String(minClusterEvidence)})`);
   const z = normalQuantile(confidence);
   const binCount = Math.ceil((1 - minThreshold) / resolution) + 1;
   const edge = (bin: number) => Math.min(1, Number((minThreshold + bin * resolution).toFixed(6)));
@@ -101,19 +121,6 @@ export function createThresholdCalibrator(options: ThresholdCalibratorOptions = 
   const global = newHistogram();
   const byCluster = new Map<string, Histogram>();
   const cached = new Map<string, { decision: ThresholdDecision; globalVersion: number; clusterVersion: number }>();
-
-  /** The lowest bin edge whose observations at or above it certify the bound, if any. */
-  const certify = (histogram: Histogram): { bin: number; hits: number; errors: number } | undefined => {
-    let hits = 0;
-    let errors = 0;
-    let best: { bin: number; hits: number; errors: number } | undefined;
-    for (let bin = binCount - 1; bin >= 0; bin--) {
-      hits += histogram.counts[bin]!;
-      errors += histogram.errors[bin]!;
-      if (hits > 0 && wilsonUpper(errors, hits, z) <= maxFalseHitRate) best = { bin, hits, errors };
-    }
-    return best;
-  };
 
   /** Counts at or above each bin. */
   const suffix = (histogram: Histogram) => {
@@ -126,24 +133,62 @@ export function createThresholdCalibrator(options: ThresholdCalibratorOptions = 
     return { hits, errors };
   };
 
-  const compute = (cluster: string | undefined): ThresholdDecision => {
-    const globalCertificate = certify(global);
-    const histogram = cluster === undefined ? undefined : byCluster.get(cluster);
-    if (histogram) {
-      const own = certify(histogram);
-      if (own) return { threshold: edge(own.bin), source: 'cluster', observations: own.hits, errors: own.errors };
+  /**
+   * The hits a threshold at `bin` adds last (the lowest observations at or above it, up to
+   * `marginalWindow` of them) are not significantly worse than the bound, however far up one looks.
+   */
+  const marginalOk = (histogram: Histogram, bin: number): boolean => {
+    let hits = 0;
+    let errors = 0;
+    for (let upper = bin; upper < binCount && hits < marginalWindow; upper++) {
+      hits += histogram.counts[upper]!;
+      errors += histogram.errors[upper]!;
+      if (hits > 0 && wilsonLower(errors, hits, z) > maxFalseHitRate) return false;
     }
+    return true;
+  };
+
+  /**
+   * The lowest bin from which serving is certified, scanning down from `fromBin` (exclusive): the
+   * observations between it and `fromBin` have an upper bound ≤ the bound, and no band added below the
+   * first certified threshold is significantly worse than the bound (an average must not hide a bad
+   * band at the bottom). Bands above the first certificate (near-duplicates) are part of any threshold.
+   */
+  const certify = (histogram: Histogram, fromBin: number, minimumEvidence = 1): { bin: number; hits: number; errors: number } | undefined => {
+    let hits = 0;
+    let errors = 0;
+    let best: { bin: number; hits: number; errors: number } | undefined;
+    for (let bin = fromBin - 1; bin >= 0; bin--) {
+      // Once a threshold is certified, each band added below it must hold up on its own.
+      if (best && !marginalOk(histogram, bin)) break;
+      hits += histogram.counts[bin]!;
+      errors += histogram.errors[bin]!;
+      if (hits >= minimumEvidence && wilsonUpper(errors, hits, z) <= maxFalseHitRate) best = { bin, hits, errors };
+    }
+    return best;
+  };
+
+  const compute = (cluster: string | undefined): ThresholdDecision => {
+    const globalCertificate = certify(global, binCount);
     let threshold = globalCertificate ? edge(globalCertificate.bin) : priorThreshold;
     let source: ThresholdDecision['source'] = globalCertificate ? 'global' : Number.isFinite(priorThreshold) ? 'prior' : 'none';
-    if (histogram && Number.isFinite(threshold)) {
-      // The cluster's own record may show that it does worse than the bound above the shared threshold.
-      const sums = suffix(histogram);
-      const startBin = Math.max(0, binOf(threshold));
-      let bin = startBin;
-      while (bin < binCount && sums.hits[bin]! > 0 && wilsonLower(sums.errors[bin]!, sums.hits[bin]!, z) > maxFalseHitRate) bin++;
-      if (bin > startBin) {
-        threshold = bin >= binCount ? Number.POSITIVE_INFINITY : edge(bin);
-        source = 'raised';
+    const histogram = cluster === undefined ? undefined : byCluster.get(cluster);
+    if (histogram) {
+      // A cluster goes below the shared threshold only when its own observations in the extra band certify it.
+      const sharedBin = Number.isFinite(threshold) ? Math.max(0, binOf(threshold)) : binCount;
+      const own = certify(histogram, sharedBin, Math.max(1, minClusterEvidence));
+      if (own) {
+        threshold = edge(own.bin);
+        source = 'cluster';
+      } else if (Number.isFinite(threshold)) {
+        // Its own record may show that it does worse than the bound above the shared threshold.
+        const sums = suffix(histogram);
+        let bin = sharedBin;
+        while (bin < binCount && sums.hits[bin]! > 0 && wilsonLower(sums.errors[bin]!, sums.hits[bin]!, z) > maxFalseHitRate) bin++;
+        if (bin > sharedBin) {
+          threshold = bin >= binCount ? Number.POSITIVE_INFINITY : edge(bin);
+          source = 'raised';
+        }
       }
     }
     const total = suffix(histogram ?? global);
