@@ -2,7 +2,7 @@
 // Wires the page: the live feed drives the tiles, the histogram and the recent-requests table; a row
 // opens its waterfall; the try-it box runs the agent.
 
-import { endpoints } from './endpoints.js';
+import { authHeaders, endpoints } from './endpoints.js';
 import { formatClock } from './format.js';
 import { bucketLatencies } from './histogram-stats.js';
 import { renderHistogram } from './histogram.js';
@@ -24,9 +24,12 @@ let feedStatus = /** @type {import('./live-feed.js').FeedStatus} */ ('connecting
 let gatewayReady = true;
 const histogram = /** @type {SVGSVGElement} */ (/** @type {unknown} */ (byId('latency-histogram')));
 const metrics = createMetricsPanels(document);
+/** Rows kept in the recent-requests table. */
+const tableLimit = 100;
 const detail = createRunDetail({ root: byId('run-detail'), runUrl: endpoints.run });
 const recent = createRecentRuns({
   body: /** @type {HTMLTableSectionElement} */ (byId('recent-runs-body')),
+  limit: tableLimit,
   onOpen: (run) => {
     recent.select(run.runId);
     void detail.open(run);
@@ -84,15 +87,25 @@ connectLiveFeed({
 
 void loadAgents();
 
+/** Runs waiting to be drawn: a busy gateway finishes many per second, the table is redrawn ~10 times a second. */
+let pendingRuns = /** @type {import('../dashboard-types.js').RunView[]} */ ([]);
+let flushTimer = /** @type {ReturnType<typeof setTimeout> | undefined} */ (undefined);
+
 function addRuns(/** @type {unknown[]} */ records) {
   for (const record of records) {
     const run = normalizeRun(record);
     if (!run) continue;
     if (!run.question && askedHere.has(run.runId)) run.question = askedHere.get(run.runId);
-    recent.add(run);
     latencyWindow.set(run.runId, { at: run.at + run.totalMs, ms: run.totalMs });
+    pendingRuns.push(run);
   }
-  if (!histogramFromFeed) renderHistogram(histogram, bucketLatencies(windowLatencies(Date.now())));
+  if (pendingRuns.length > tableLimit) pendingRuns = pendingRuns.slice(-tableLimit);
+  flushTimer ??= setTimeout(() => {
+    flushTimer = undefined;
+    for (const run of pendingRuns) recent.add(run);
+    pendingRuns = [];
+    if (!histogramFromFeed) renderHistogram(histogram, bucketLatencies(windowLatencies(Date.now())));
+  }, 100);
 }
 
 function showStatus() {
@@ -104,7 +117,7 @@ function showStatus() {
 async function loadAgents() {
   const select = /** @type {HTMLSelectElement} */ (byId('try-agent'));
   try {
-    const response = await fetch(endpoints.models, { headers: { accept: 'application/json' } });
+    const response = await fetch(endpoints.models, { headers: { accept: 'application/json', ...authHeaders() } });
     if (!response.ok) return;
     const body = await response.json();
     const agents = (Array.isArray(body?.data) ? body.data : [])

@@ -2,6 +2,7 @@
 // The panel a recent request opens: what was asked and answered, the headline timings, and the
 // waterfall of its stages. It draws from the feed's copy at once, then from the gateway's full record.
 
+import { authHeaders } from './endpoints.js';
 import { formatClock, formatMs } from './format.js';
 import { normalizeRun } from './normalize.js';
 import { renderWaterfall } from './waterfall.js';
@@ -47,7 +48,7 @@ export function createRunDetail({ root, runUrl }) {
       const controller = new AbortController();
       loading = controller;
       try {
-        const response = await fetch(runUrl(run.runId), { signal: controller.signal, headers: { accept: 'application/json' } });
+        const response = await fetch(runUrl(run.runId), { signal: controller.signal, headers: { accept: 'application/json', ...authHeaders() } });
         if (!response.ok) return;
         const full = normalizeRun(await response.json());
         if (full && shown === run.runId) draw({ ...run, ...full, question: full.question || run.question, spans: full.spans.length > 0 ? full.spans : run.spans });

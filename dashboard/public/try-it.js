@@ -3,6 +3,7 @@
 // progress, model and tool calls (a live waterfall drawn from the events), the answer as it streams —
 // then the run's own waterfall from its recorded spans.
 
+import { authHeaders } from './endpoints.js';
 import { formatMs } from './format.js';
 import { normalizeRun } from './normalize.js';
 import { createSseParser } from './sse-parser.js';
@@ -56,7 +57,7 @@ export function createTryIt({ form, runUrl, onStart }) {
     try {
       const response = await fetch(runUrl(agentName), {
         method: 'POST',
-        headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
+        headers: { 'content-type': 'application/json', accept: 'text/event-stream', ...authHeaders() },
         body: JSON.stringify({ input: text, stream: true, ...(userId === '' ? {} : { user: userId }) }),
         signal,
       });

@@ -164,6 +164,19 @@ describe('the dashboard page on the embedded default gateway', () => {
     expect(consoleErrors).toEqual([]);
   });
 
+  it('sends an API key given in its address: as a bearer token, and on the live feed\'s URL', async () => {
+    const keyed = await browser.newPage();
+    try {
+      const feed = keyed.waitForRequest((request) => request.url().includes('/v1/dashboard/stream'));
+      const models = keyed.waitForRequest((request) => request.url().endsWith('/v1/models'));
+      await keyed.goto(`${gateway.url}/?api_key=dashboard-key-0001`);
+      expect(new URL((await feed).url()).searchParams.get('api_key')).toBe('dashboard-key-0001');
+      expect((await models).headers().authorization).toBe('Bearer dashboard-key-0001');
+    } finally {
+      await keyed.close();
+    }
+  });
+
   it('says when the gateway is away and goes live again when it is back', async () => {
     const port = Number(new URL(gateway.url).port);
     outage = true;
