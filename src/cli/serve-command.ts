@@ -144,6 +144,8 @@ async function runWorker(input: GatewayConfigInput): Promise<RunningGateway> {
   const { url } = await gateway.listen();
   void gateway.warmUp();
   process.send?.({ type: 'hotpath-listening', url });
+  // Ctrl-C reaches the whole process group: the primary coordinates the stop, workers wait for its SIGTERM.
+  process.on('SIGINT', () => {});
   process.once('SIGTERM', () => {
     gateway.close().finally(() => process.exit(0));
   });

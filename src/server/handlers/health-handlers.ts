@@ -6,7 +6,7 @@ import { sendJson } from '../http/send-json.js';
 
 export function createHealthHandler(): RouteHandler {
   return async (context) => {
-    sendJson(context.response, 200, { status: 'ok' });
+    sendJson(context.response, 200, { status: 'ok', pid: process.pid });
   };
 }
 
