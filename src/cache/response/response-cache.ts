@@ -339,7 +339,8 @@ export function createResponseCache(options: ResponseCacheOptions = {}): Respons
   class Lookup implements ResponseLookup {
     readonly normalized: string;
     readonly startedAt: number;
-    bypass: BypassReason | undefined;
+    private bypassReason: BypassReason | undefined;
+    private bypassChecked = false;
     candidate: SemanticCandidate | undefined;
     private extracted: ExtractedSlots | undefined;
     private speechAct: SpeechAct | undefined;
@@ -354,10 +355,22 @@ export function createResponseCache(options: ResponseCacheOptions = {}): Respons
       stats.lookups++;
       this.startedAt = clock.now;
       this.normalized = normalizeRequestText(request.text);
-      if (this.act === 'command') this.bypass = 'command';
-      else if (request.predictsSideEffects) this.bypass = 'side-effect-pattern';
-      else if (sideEffectRequests.has(`${request.namespace}\u0000${this.normalized}`)) this.bypass = 'side-effect-request';
-      if (this.bypass) stats.bypassed[this.bypass]++;
+      if (request.predictsSideEffects) this.setBypass('side-effect-pattern');
+      else if (sideEffectRequests.has(`${request.namespace}\u0000${this.normalized}`)) this.setBypass('side-effect-request');
+    }
+
+    private setBypass(reason: BypassReason): void {
+      this.bypassReason = reason;
+      stats.bypassed[reason]++;
+    }
+
+    /** Why the request must run; the speech act (the costly check) is classified on first ask. */
+    get bypass(): BypassReason | undefined {
+      if (!this.bypassChecked) {
+        this.bypassChecked = true;
+        if (this.bypassReason === undefined && this.act === 'command') this.setBypass('command');
+      }
+      return this.bypassReason;
     }
 
     get slots(): ExtractedSlots {
@@ -369,7 +382,9 @@ export function createResponseCache(options: ResponseCacheOptions = {}): Respons
     }
 
     exact(): MaybePromise<ResponseHit | undefined> {
-      if (this.bypass) return undefined;
+      // Commands are never stored, so an exact entry exists only for a request that was not one: the
+      // speech act need not be classified on this path (it costs more than the lookup).
+      if (this.bypassReason) return undefined;
       const { namespace, user } = this.request;
       const sharedKey = exactKey(namespace, undefined, this.normalized);
       const readShared = () => then(readEntry(sharedKey), (entry) => this.exactHit(sharedKey, entry));
@@ -379,7 +394,7 @@ export function createResponseCache(options: ResponseCacheOptions = {}): Respons
     }
 
     private exactHit(key: string, entry: ResponseEntry | undefined): ResponseHit | undefined {
-      if (!entry || entry.namespace !== this.request.namespace || entry.normalized !== this.normalized) return undefined;
+      if (!entry || entry.namespace !== this.request.namespace || entry.normalized !== this.normalized || entry.act === 'command') return undefined;
       stats.exactHits++;
       this.counted = true;
       return { layer: 'exact', key, answer: entry.answer, similarity: 1, entry };
@@ -412,8 +427,7 @@ export function createResponseCache(options: ResponseCacheOptions = {}): Respons
     private decide(candidate: SemanticCandidate, sideEffect: number | undefined): ResponseHit | undefined {
       this.candidate = candidate;
       if (sideEffect !== undefined && sideEffect >= sideEffectFloor && sideEffect + sideEffectMargin >= candidate.similarity) {
-        this.bypass = 'side-effect-neighbour';
-        stats.bypassed['side-effect-neighbour']++;
+        this.setBypass('side-effect-neighbour');
         return undefined;
       }
       if (candidate.similarity >= candidate.threshold) {

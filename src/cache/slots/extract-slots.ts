@@ -281,8 +281,21 @@ const names: Matcher = (text, free) => {
 
 const matchers: readonly Matcher[] = [quoted, url, email, amount, period, date, quantity, tokens, number, names];
 
-/** The slots of a request, their signature and the request's template. */
+/** Recent results: one request is analysed by several caches in a row. Results are frozen. */
+const recent = new Map<string, ExtractedSlots>();
+const recentLimit = 512;
+
+/** The slots of a request, their signature and the request's template (the result is shared: do not mutate). */
 export function extractSlots(text: string): ExtractedSlots {
+  const known = recent.get(text);
+  if (known) return known;
+  const extracted = Object.freeze(computeSlots(text));
+  recent.set(text, extracted);
+  if (recent.size > recentLimit) recent.delete(recent.keys().next().value as string);
+  return extracted;
+}
+
+function computeSlots(text: string): ExtractedSlots {
   const claimed = new Uint8Array(text.length);
   const free = (start: number, end: number) => {
     for (let index = start; index < end; index++) if (claimed[index] === 1) return false;
@@ -303,5 +316,10 @@ export function extractSlots(text: string): ExtractedSlots {
     if (claim.soft) soft.push(claim.value.toLowerCase());
     else slots.push({ kind: claim.kind, value: claim.value, raw: claim.raw, start: claim.start, end: claim.end });
   }
-  return { slots, signature: slotSignature(slots), template: slotTemplate(text, slots), softTerms: [...new Set(soft)] };
+  return {
+    slots: Object.freeze(slots) as Slot[],
+    signature: slotSignature(slots),
+    template: slotTemplate(text, slots),
+    softTerms: Object.freeze([...new Set(soft)]) as string[],
+  };
 }
