@@ -54,6 +54,7 @@ export function createRouter(options: RouterOptions): ModelRouter {
   const counters = new RouterCounters(tierNames);
   const budget = new HedgeBudget({ maxRate: settings.hedging.maxRate, burst: settings.hedging.burst });
   const outputTokens = settings.tiers.map(() => new ExponentialAverage(0.2, settings.deadline.expectedOutputTokens));
+  // Per run: its route, and the classification time its first step's decision still has to account for.
   const routes = new WeakMap<RouterRun, Promise<{ route: RunRoute; classifyMs: number }>>();
   const deployments = settings.tiers.flatMap((tier) => tier.deployments);
   const classifier = settings.classifier;
@@ -147,7 +148,10 @@ export function createRouter(options: RouterOptions): ModelRouter {
 
     async stream(request: RouterStepRequest): Promise<AsyncIterable<ModelStreamPart>> {
       request.run.signal.throwIfAborted();
-      const { route, classifyMs } = await routeFor(request.run);
+      const routed = await routeFor(request.run);
+      const { route } = routed;
+      const classifyMs = routed.classifyMs;
+      routed.classifyMs = 0;
       const startedAt = performance.now();
       counters.steps++;
       const wanted = Math.max(route.tier, route.nextStepTier ?? 0);
@@ -160,7 +164,7 @@ export function createRouter(options: RouterOptions): ModelRouter {
         throw error;
       }
       if (first.deployment.tierIndex < wanted) counters.deadlineDowngrades++;
-      counters.decision.add(performance.now() - startedAt + (request.step === 0 ? classifyMs : 0));
+      counters.decision.add(performance.now() - startedAt + classifyMs);
       return routeStep(routing, request, route, first.deployment);
     },
 

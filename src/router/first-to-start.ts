@@ -39,7 +39,8 @@ export function firstToStart(options: FirstToStartOptions): Promise<FirstToStart
       if (settled) return;
       if (start.kind === 'error') {
         failures.push(start.error);
-        // Wait for a twin still running, or for a hedge that may yet start... unless this was the only call.
+        // A twin still running may yet win; with none, the failure ends the race (failover takes over
+        // at once rather than wait for a hedge timer).
         const running = attempts.length - failures.length;
         if (running > 0) return;
         settle({ kind: 'failed', error: failures[0], attempts });

@@ -139,7 +139,9 @@ export async function* routeStep(
         hedgeTarget: () => hedgeTarget(deployment),
         attemptTimeoutMs: settings.failover.attemptTimeoutMs,
       });
-      for (const attempt of outcome.attempts) tried.add(attempt.deployment);
+      // A hedge's cancelled loser did nothing wrong: only failed attempts and the winner count as tried.
+      if (outcome.kind === 'started') tried.add(outcome.attempt.deployment);
+      else for (const attempt of outcome.attempts) tried.add(attempt.deployment);
       if (outcome.kind === 'failed') {
         deployment = await nextAfterError(outcome.error, deployment);
         continue;
