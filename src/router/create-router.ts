@@ -11,7 +11,7 @@ import { heuristicTier } from './complexity-heuristic.js';
 import { ExponentialAverage } from './exponential-average.js';
 import { HedgeBudget } from './hedge-budget.js';
 import { resolveRouterOptions, type ResolvedDeployment, type RouterOptions } from './router-options.js';
-import { RouterCounters, type RouterStats } from './router-stats.js';
+import { RouterCounters, snapshotRouterStats, type RouterStats } from './router-stats.js';
 import type { RouterRun, RouterStepCaller, RouterStepRequest, RouterWarmUpOptions } from './router-types.js';
 import { deadlineExceeded, routeStep, type RunRoute, type StepRouting } from './route-step.js';
 
@@ -192,37 +192,7 @@ export function createRouter(options: RouterOptions): ModelRouter {
     },
 
     stats(): RouterStats {
-      const now = Date.now();
-      const { hedging } = settings;
-      return {
-        steps: counters.steps,
-        callsByTier: { ...counters.callsByTier },
-        answeredByTier: { ...counters.answeredByTier },
-        startsByTier: { ...counters.startsByTier },
-        startsBySource: { ...counters.startsBySource },
-        escalations: counters.escalations,
-        escalationsByKind: { ...counters.escalationsByKind },
-        lateFailures: counters.lateFailures,
-        escalationsSkippedForDeadline: counters.escalationsSkippedForDeadline,
-        hedges: counters.hedges,
-        hedgeWins: counters.hedgeWins,
-        hedgeRate: counters.primaryCalls === 0 ? 0 : counters.hedges / counters.primaryCalls,
-        failovers: counters.failovers,
-        failoversByCode: { ...counters.failoversByCode },
-        deadlineRejections: counters.deadlineRejections,
-        deadlineDowngrades: counters.deadlineDowngrades,
-        holdBack: counters.holdBack.summary(),
-        decision: counters.decision.summary(),
-        learning: { ...counters.learning },
-        cost: counters.cost,
-        deployments: deployments.map((deployment) => ({
-          id: deployment.id,
-          tier: deployment.tierName,
-          provider: deployment.provider,
-          modelId: deployment.model.modelId,
-          ...deployment.estimates.snapshot(hedging.quantile, hedging.minSamples, now),
-        })),
-      };
+      return snapshotRouterStats({ counters, deployments, hedging: settings.hedging });
     },
 
     async saveClassifier(): Promise<void> {

@@ -3,6 +3,7 @@
 // back cost, and how long its decisions took.
 
 import type { DeploymentEstimateSnapshot } from './deployment-estimates.js';
+import type { ResolvedDeployment } from './router-options.js';
 import type { QualityFailureKind } from './router-types.js';
 import { SlidingWindowQuantile } from './sliding-window-quantile.js';
 
@@ -103,4 +104,43 @@ export class LatencyWindow {
       p99Ms: this.#window.quantile(0.99) ?? 0,
     };
   }
+}
+
+/** A copy of the counters and every deployment's live estimates, safe to keep or serialise. */
+export function snapshotRouterStats(input: {
+  counters: RouterCounters;
+  deployments: readonly ResolvedDeployment[];
+  hedging: { quantile: number; minSamples: number };
+}): RouterStats {
+  const { counters, hedging } = input;
+  const now = Date.now();
+  return {
+    steps: counters.steps,
+    callsByTier: { ...counters.callsByTier },
+    answeredByTier: { ...counters.answeredByTier },
+    startsByTier: { ...counters.startsByTier },
+    startsBySource: { ...counters.startsBySource },
+    escalations: counters.escalations,
+    escalationsByKind: { ...counters.escalationsByKind },
+    lateFailures: counters.lateFailures,
+    escalationsSkippedForDeadline: counters.escalationsSkippedForDeadline,
+    hedges: counters.hedges,
+    hedgeWins: counters.hedgeWins,
+    hedgeRate: counters.primaryCalls === 0 ? 0 : counters.hedges / counters.primaryCalls,
+    failovers: counters.failovers,
+    failoversByCode: { ...counters.failoversByCode },
+    deadlineRejections: counters.deadlineRejections,
+    deadlineDowngrades: counters.deadlineDowngrades,
+    holdBack: counters.holdBack.summary(),
+    decision: counters.decision.summary(),
+    learning: { ...counters.learning },
+    cost: counters.cost,
+    deployments: input.deployments.map((deployment) => ({
+      id: deployment.id,
+      tier: deployment.tierName,
+      provider: deployment.provider,
+      modelId: deployment.model.modelId,
+      ...deployment.estimates.snapshot(hedging.quantile, hedging.minSamples, now),
+    })),
+  };
 }
