@@ -60,6 +60,9 @@ describe('router inside the agent', () => {
     // One failure redoes that step only: the answer step is back on the fast tier.
     expect(result.modelCalls.map((call) => [call.tier, call.escalated ?? false])).toEqual([['fast', false], ['powerful', true], ['fast', false]]);
     expect(router.stats().escalationsByKind['undeclared-tool']).toBe(1);
+    const modelSpans = result.timings.spans.filter((span) => span.stage === 'model');
+    expect(modelSpans.map((span) => [span.attributes?.tier, span.attributes?.escalated ?? false])).toEqual([['fast', false], ['powerful', true], ['fast', false]]);
+    expect(modelSpans.every((span) => typeof span.attributes?.ttftMs === 'number')).toBe(true);
   });
 
   it("streams only the powerful model's text when the fast one refuses", async () => {
