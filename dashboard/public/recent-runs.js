@@ -18,18 +18,13 @@ export function createRecentRuns({ body, onOpen, limit = 100 }) {
   const rows = new Map();
   const placeholder = body.querySelector('tr.empty');
 
-  /** The row the new run goes above: the newest of those that started no later than it. */
-  const newestNotAfter = (/** @type {number} */ at) => {
-    /** @type {HTMLTableRowElement | null} */
-    let found = null;
-    let foundAt = -Infinity;
-    for (const entry of rows.values()) {
-      if (entry.run.at <= at && entry.run.at > foundAt) {
-        found = entry.row;
-        foundAt = entry.run.at;
-      }
+  /** The row the new run goes above: the first shown (newest first) that started no later than it. */
+  const firstNotAfter = (/** @type {number} */ at) => {
+    for (const row of body.rows) {
+      const entry = rows.get(row.dataset.runId ?? '');
+      if (entry && entry.run.at <= at) return row;
     }
-    return found;
+    return null;
   };
 
   body.addEventListener('click', (event) => {
@@ -45,7 +40,7 @@ export function createRecentRuns({ body, onOpen, limit = 100 }) {
       const existing = rows.get(run.runId);
       const row = buildRow(run);
       if (existing) existing.row.replaceWith(row);
-      else body.insertBefore(row, newestNotAfter(run.at));
+      else body.insertBefore(row, firstNotAfter(run.at));
       rows.set(run.runId, { run, row });
       for (const [runId, entry] of [...rows].sort(([, first], [, second]) => second.run.at - first.run.at).slice(limit)) {
         entry.row.remove();

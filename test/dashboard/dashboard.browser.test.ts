@@ -164,6 +164,19 @@ describe('the dashboard page on the embedded default gateway', () => {
     expect(consoleErrors).toEqual([]);
   });
 
+  it('keeps recent requests newest first, runs that started in the same millisecond included', async () => {
+    // The page's own table module on a detached table, fed runs that finish out of start order.
+    const order = await page.evaluate<string[]>(`(async () => {
+      const { createRecentRuns } = await import('/recent-runs.js');
+      const body = document.createElement('table').createTBody();
+      const recent = createRecentRuns({ body, onOpen: () => {}, limit: 4 });
+      const run = (runId, at) => ({ runId, at, question: runId, totalMs: 100, tiers: [], spans: [] });
+      for (const [runId, at] of [['a', 100], ['b', 200], ['c', 200], ['d', 150], ['e', 300], ['b', 200]]) recent.add(run(runId, at));
+      return [...body.rows].map((row) => row.dataset.runId);
+    })()`);
+    expect(order).toEqual(['e', 'c', 'b', 'd']);
+  });
+
   it('sends an API key given in its address: as a bearer token, and on the live feed\'s URL', async () => {
     const keyed = await browser.newPage();
     try {
