@@ -66,6 +66,7 @@ interface Route {
 }
 
 const requestIdPattern = /^[\w.:#/@+=-]{1,128}$/;
+const noQuery: URLSearchParams = new URLSearchParams();
 
 export function createGateway(options: GatewayOptions): Gateway {
   const { config } = options;
@@ -131,16 +132,12 @@ export function createGateway(options: GatewayOptions): Gateway {
     }
   };
 
-  const dispatch = async (request: IncomingMessage, response: ServerResponse) => {
+  const dispatch = async (request: IncomingMessage, response: ServerResponse, controller: AbortController) => {
     const startedPerf = performance.now();
     const startedAt = Date.now();
     const url = request.url ?? '/';
     const queryAt = url.indexOf('?');
     const path = queryAt < 0 ? url : url.slice(0, queryAt);
-    const controller = new AbortController();
-    response.once('close', () => {
-      if (!response.writableFinished) controller.abort(new HotpathError('HOTPATH_ABORTED', 'the client closed the connection'));
-    });
     const clientId = request.headers['x-request-id'];
     const lookup = routes.lookup(request.method ?? 'GET', path);
     const context: RequestContext = {
@@ -148,7 +145,7 @@ export function createGateway(options: GatewayOptions): Gateway {
       response,
       params: lookup.kind === 'found' ? lookup.match.params : {},
       path,
-      query: new URLSearchParams(queryAt < 0 ? '' : url.slice(queryAt + 1)),
+      query: queryAt < 0 ? noQuery : new URLSearchParams(url.slice(queryAt + 1)),
       requestId: typeof clientId === 'string' && requestIdPattern.test(clientId) ? clientId : randomUUID(),
       signal: controller.signal,
       startedAt,
@@ -189,14 +186,16 @@ export function createGateway(options: GatewayOptions): Gateway {
 
   const listener = (request: IncomingMessage, response: ServerResponse) => {
     metrics.requestStarted();
+    const controller = new AbortController();
     response.once('close', () => {
+      if (!response.writableFinished) controller.abort(new HotpathError('HOTPATH_ABORTED', 'the client closed the connection'));
       metrics.requestEnded();
       if (closing) {
         server?.closeIdleConnections();
         if (metrics.inFlight === 0) for (const resolveDrained of drained) resolveDrained();
       }
     });
-    void dispatch(request, response);
+    void dispatch(request, response, controller);
   };
 
   let closed: Promise<void> | undefined;

@@ -4,6 +4,7 @@
 // the other is aborted. Every attempt is reported (model calls, hedges, fallbacks).
 
 import type { RunResult } from '../../spec/index.js';
+import { linkedController } from '../http/linked-abort.js';
 import type { ModelRuntime } from '../runtime/model-runtime.js';
 import { mayFallBack, startAttempt, type AttemptRequest, type StartedResponse } from './upstream-attempt.js';
 
@@ -41,12 +42,13 @@ export async function startWithFallbacks(options: StartWithFallbacksOptions): Pr
   const { candidates, request } = options;
   const modelCalls: RunResult['modelCalls'] = [];
   let fallbacks = 0;
-  const attempt = (model: ModelRuntime, hedged: boolean): Attempt => {
-    const controller = new AbortController();
+  const attempt = (model: ModelRuntime, hedged: boolean, abortable: boolean): Attempt => {
+    // Only a hedged start needs to abort one attempt on its own; otherwise the request's signal does.
+    const controller = abortable ? linkedController(request.signal) : undefined;
     const startedAt = performance.now();
     const call = { model: model.name, ...(model.tier === undefined ? {} : { tier: model.tier }), totalMs: 0, ...(hedged ? { hedged: true } : {}) };
     modelCalls.push(call);
-    const promise = start(model, { ...request, signal: AbortSignal.any([request.signal, controller.signal]) }).then(
+    const promise = start(model, controller === undefined ? request : { ...request, signal: controller.signal }).then(
       (started) => {
         call.totalMs = performance.now() - startedAt;
         Object.assign(call, { ttftMs: started.firstByteMs });
@@ -57,7 +59,7 @@ export async function startWithFallbacks(options: StartWithFallbacksOptions): Pr
         throw error;
       },
     );
-    return { promise, abort: (reason) => controller.abort(reason) };
+    return { promise, abort: (reason) => controller?.abort(reason) };
   };
 
   let index = 0;
@@ -67,7 +69,7 @@ export async function startWithFallbacks(options: StartWithFallbacksOptions): Pr
     if (index > 0) fallbacks++;
     const hedgeTo = index === 0 && options.hedgeAfterMs !== undefined ? candidates[1] : undefined;
     try {
-      const started = hedgeTo === undefined ? await attempt(primary, false).promise : await hedged(attempt, primary, hedgeTo, options.hedgeAfterMs!);
+      const started = hedgeTo === undefined ? await attempt(primary, false, false).promise : await hedged(attempt, primary, hedgeTo, options.hedgeAfterMs!);
       return { started, modelCalls, fallbacks };
     } catch (error) {
       const last = error instanceof AttemptsFailed ? error.last : error;
@@ -81,14 +83,14 @@ export async function startWithFallbacks(options: StartWithFallbacksOptions): Pr
 }
 
 /** Primary now, the hedge after `afterMs` without a start; first to start wins, the other is aborted. */
-function hedged(attempt: (model: ModelRuntime, hedged: boolean) => Attempt, primary: ModelRuntime, hedge: ModelRuntime, afterMs: number): Promise<StartedResponse> {
+function hedged(attempt: (model: ModelRuntime, hedged: boolean, abortable: boolean) => Attempt, primary: ModelRuntime, hedge: ModelRuntime, afterMs: number): Promise<StartedResponse> {
   return new Promise((resolve, reject) => {
     const running: Attempt[] = [];
     let winner: StartedResponse | undefined;
     let failures = 0;
     let lastError: unknown;
     const launch = (model: ModelRuntime, isHedge: boolean) => {
-      const current = attempt(model, isHedge);
+      const current = attempt(model, isHedge, true);
       running.push(current);
       current.promise.then(
         (started) => {

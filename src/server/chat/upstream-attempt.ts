@@ -8,6 +8,7 @@ import { performance } from 'node:perf_hooks';
 import { createStatusError } from '../../providers/index.js';
 import type { ModelStreamPart } from '../../spec/index.js';
 import { HotpathError, mapTransportError } from '../../util/index.js';
+import { linkedController } from '../http/linked-abort.js';
 import type { ModelRuntime } from '../runtime/model-runtime.js';
 import { completionBody, doneEvent, type CompletionIdentity } from './completion-chunks.js';
 import type { ChatRequest } from './chat-request.js';
@@ -45,8 +46,7 @@ export function startAttempt(model: ModelRuntime, request: AttemptRequest): Prom
 
 async function startPassThrough(model: ModelRuntime, request: AttemptRequest): Promise<StartedResponse> {
   const target = model.provider.passThrough!;
-  const controller = new AbortController();
-  const signal = AbortSignal.any([request.signal, controller.signal]);
+  const signal = request.signal;
   const startedAt = Date.now();
   const started = performance.now();
   const body = request.chat.model === model.upstreamId ? request.bytes : JSON.stringify({ ...request.chat, model: model.upstreamId });
@@ -85,7 +85,7 @@ async function startPassThrough(model: ModelRuntime, request: AttemptRequest): P
     first,
     firstByteMs: performance.now() - started,
     startedAt,
-    abort: (reason) => controller.abort(reason),
+    abort: (reason) => response.body.destroy(reason instanceof Error ? reason : undefined),
   };
 }
 
@@ -102,8 +102,8 @@ function upstreamMessage(text: string): string | undefined {
 }
 
 async function startTranslated(model: ModelRuntime, request: AttemptRequest): Promise<StartedResponse> {
-  const controller = new AbortController();
-  const signal = AbortSignal.any([request.signal, controller.signal]);
+  const controller = linkedController(request.signal);
+  const signal = controller.signal;
   const startedAt = Date.now();
   const started = performance.now();
   const parts = await model.model.stream({ ...toModelCall(request.chat), signal, deadline: request.deadline, headers: { 'x-request-id': request.requestId } });

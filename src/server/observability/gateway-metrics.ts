@@ -44,6 +44,8 @@ export class GatewayMetrics {
   readonly #latencies = new SlidingSamples(60_000);
   readonly #firstTokens = new SlidingSamples(60_000);
   readonly #totals = { requests: 0, hedges: 0, escalations: 0, fallbacks: 0, cacheHits: {} as Record<string, number>, modelCallsByTier: {} as Record<string, number>, errors: {} as Record<string, number> };
+  // Label-bound children, kept so the hot path does not hash label sets on every observation.
+  readonly #children = new Map<string, { observe(value: number): void } | { inc(value?: number): void }>();
   #inFlightCount = 0;
   #readyNow = false;
   #lastSnapshot = { at: Date.now(), requests: 0 };
@@ -92,13 +94,13 @@ export class GatewayMetrics {
   observe(record: RequestRecord): void {
     const seconds = (ms: number) => ms / 1000;
     this.#totals.requests++;
-    this.#duration.observe({ kind: record.kind, target: record.target, status: String(record.status) }, seconds(record.totalMs));
+    this.#child(`d\u0000${record.kind}\u0000${record.target}\u0000${record.status}`, () => this.#duration.labels({ kind: record.kind, target: record.target, status: String(record.status) })).observe(seconds(record.totalMs));
     this.#latencies.add(record.totalMs);
     if (record.firstTokenMs !== undefined) {
-      this.#firstToken.observe({ kind: record.kind, target: record.target }, seconds(record.firstTokenMs));
+      this.#child(`f\u0000${record.kind}\u0000${record.target}`, () => this.#firstToken.labels({ kind: record.kind, target: record.target })).observe(seconds(record.firstTokenMs));
       this.#firstTokens.add(record.firstTokenMs);
     }
-    for (const span of record.spans) this.#stage.observe({ stage: span.stage }, seconds(Math.max(0, span.endMs - span.startMs)));
+    for (const span of record.spans) this.#child(`s\u0000${span.stage}`, () => this.#stage.labels({ stage: span.stage })).observe(seconds(Math.max(0, span.endMs - span.startMs)));
     const hit = (layer: string, count = 1) => {
       this.#cacheHits.inc({ layer }, count);
       this.#totals.cacheHits[layer] = (this.#totals.cacheHits[layer] ?? 0) + count;
@@ -107,7 +109,7 @@ export class GatewayMetrics {
     if (record.toolCacheHits) hit('tool', record.toolCacheHits);
     for (const call of record.modelCalls) {
       const tier = call.tier ?? 'none';
-      this.#modelCalls.inc({ tier, model: call.model });
+      this.#counterChild(`m\u0000${tier}\u0000${call.model}`, () => this.#modelCalls.labels({ tier, model: call.model })).inc();
       this.#totals.modelCallsByTier[tier] = (this.#totals.modelCallsByTier[tier] ?? 0) + 1;
       if (call.hedged) {
         this.#hedges.inc();
@@ -123,6 +125,24 @@ export class GatewayMetrics {
       this.#totals.fallbacks += record.fallbacks;
     }
     if (record.error !== undefined) this.countError(record.error.code);
+  }
+
+  #child(key: string, create: () => { observe(value: number): void }): { observe(value: number): void } {
+    let child = this.#children.get(key) as { observe(value: number): void } | undefined;
+    if (child === undefined) {
+      child = create();
+      this.#children.set(key, child);
+    }
+    return child;
+  }
+
+  #counterChild(key: string, create: () => { inc(value?: number): void }): { inc(value?: number): void } {
+    let child = this.#children.get(key) as { inc(value?: number): void } | undefined;
+    if (child === undefined) {
+      child = create();
+      this.#children.set(key, child);
+    }
+    return child;
   }
 
   snapshot(): MetricsSnapshot {
