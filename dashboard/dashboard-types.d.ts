@@ -33,8 +33,8 @@ export interface MetricsView {
   shareUnder5s?: number;
   ttft: Percentiles;
   histogram: HistogramBucket[];
-  /** Hit rate per cache layer (exact, semantic, plan, tool). */
-  cacheLayers: Array<{ layer: string; hits: number; lookups?: number; rate?: number }>;
+  /** Hit rate per cache layer (exact, semantic, plan, tool, proxy); `windowed` when counted over the last minute's runs. */
+  cacheLayers: Array<{ layer: string; hits: number; lookups?: number; rate?: number; windowed?: boolean }>;
   /** Model calls per router tier. */
   tiers: Array<{ tier: string; calls: number }>;
   errors: number;

@@ -38,12 +38,12 @@ const recent = createRecentRuns({
 let histogramFromFeed = false;
 /** The window the gateway computes its percentiles over; the page fills gaps from the same span. */
 const windowMs = 60_000;
-/** @type {Map<string, { at: number, ms: number }>} */
-const latencyWindow = new Map();
-/** Latencies of the runs that finished within the window before `now` (the page's clock). */
-const windowLatencies = (/** @type {number} */ now) => {
-  for (const [runId, entry] of latencyWindow) if (entry.at < now - windowMs || latencyWindow.size > 20_000) latencyWindow.delete(runId);
-  return [...latencyWindow.values()].map((entry) => entry.ms);
+/** @type {Map<string, import('../dashboard-types.js').RunView>} */
+const runWindow = new Map();
+/** The runs received that finished within the window before `now` (the page's clock). */
+const windowRuns = (/** @type {number} */ now) => {
+  for (const [runId, run] of runWindow) if (run.at + run.totalMs < now - windowMs || runWindow.size > 20_000) runWindow.delete(runId);
+  return [...runWindow.values()];
 };
 
 /** Questions asked here, by run id: shown for those runs when the feed's record does not carry one. */
@@ -70,7 +70,7 @@ connectLiveFeed({
     snapshot: (data) => {
       const sent = normalizeSnapshot(data);
       histogramFromFeed = sent.histogram.length > 0;
-      const view = complementSnapshot(sent, windowLatencies(Date.now()));
+      const view = complementSnapshot(sent, windowRuns(Date.now()));
       metrics.update(view);
       if (gatewayReady !== (view.ready ?? true)) {
         gatewayReady = view.ready ?? true;
@@ -96,7 +96,7 @@ function addRuns(/** @type {unknown[]} */ records) {
     const run = normalizeRun(record);
     if (!run) continue;
     if (!run.question && askedHere.has(run.runId)) run.question = askedHere.get(run.runId);
-    latencyWindow.set(run.runId, { at: run.at + run.totalMs, ms: run.totalMs });
+    runWindow.set(run.runId, run);
     pendingRuns.push(run);
   }
   if (pendingRuns.length > tableLimit) pendingRuns = pendingRuns.slice(-tableLimit);
@@ -104,7 +104,7 @@ function addRuns(/** @type {unknown[]} */ records) {
     flushTimer = undefined;
     for (const run of pendingRuns) recent.add(run);
     pendingRuns = [];
-    if (!histogramFromFeed) renderHistogram(histogram, bucketLatencies(windowLatencies(Date.now())));
+    if (!histogramFromFeed) renderHistogram(histogram, bucketLatencies(windowRuns(Date.now()).map((run) => run.totalMs)));
   }, 100);
 }
 

@@ -101,7 +101,7 @@ function renderCacheLayers(list, layers) {
     list.replaceChildren(listItem('No cache lookups yet.', 'empty'));
     return;
   }
-  list.replaceChildren(...layers.map(({ layer, hits, lookups, rate }) => {
+  list.replaceChildren(...layers.map(({ layer, hits, lookups, rate, windowed }) => {
     const item = document.createElement('li');
     const label = document.createElement('span');
     const id = `cache-layer-${layer}`;
@@ -114,7 +114,8 @@ function renderCacheLayers(list, layers) {
     meter.setAttribute('aria-labelledby', id);
     const figure = document.createElement('span');
     figure.className = 'figure';
-    figure.textContent = `${formatPercent(rate)}${lookups === undefined ? ` · ${formatCount(hits)} hits` : ` · ${formatCount(hits)}/${formatCount(lookups)}`}`;
+    figure.textContent = `${formatPercent(rate)}${lookups === undefined ? ` · ${formatCount(hits)} hits` : ` · ${formatCount(hits)}/${formatCount(lookups)}`}${windowed ? ' (1 min)' : ''}`;
+    if (windowed) figure.title = layer === 'tool' ? 'tool calls served from the cache, over the runs of the last minute' : 'over the runs of the last minute';
     item.append(label, meter, figure);
     return item;
   }));

@@ -154,25 +154,37 @@ export function normalizeSnapshot(/** @type {unknown} */ raw) {
 }
 
 /**
- * Fills what a snapshot left out (a percentile, a share under a target, the histogram) from the
- * latencies of the finished runs the page received over the same window; sent values are kept.
+ * Fills what a snapshot left out from the finished runs the page received over the same window:
+ * a percentile, a share under a target, the histogram, and the tool cache's hit rate (the gateway
+ * counts its hits, not its lookups: the runs' tool spans give both). Values the snapshot sent are kept.
  * @param {MetricsView} view
- * @param {number[]} latenciesMs
+ * @param {RunView[]} runs
  * @returns {MetricsView}
  */
-export function complementSnapshot(view, latenciesMs) {
-  if (latenciesMs.length === 0) return view;
-  const histogram = view.histogram.length > 0 ? view.histogram : bucketLatencies(latenciesMs);
-  const sorted = [...latenciesMs].sort((first, second) => first - second);
+export function complementSnapshot(view, runs) {
+  if (runs.length === 0) return view;
+  const sorted = runs.map((run) => run.totalMs).sort((first, second) => first - second);
   const exact = (/** @type {number} */ quantile) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(quantile * sorted.length) - 1))];
   const share = (/** @type {number} */ limitMs) => sorted.filter((ms) => ms <= limitMs).length / sorted.length;
   return {
     ...view,
-    histogram,
+    histogram: view.histogram.length > 0 ? view.histogram : bucketLatencies(sorted),
     latency: { p50: exact(0.5), p80: exact(0.8), p95: exact(0.95), p99: exact(0.99), ...definedOnly(view.latency) },
     shareUnder3s: view.shareUnder3s ?? share(3000),
     shareUnder5s: view.shareUnder5s ?? share(5000),
+    cacheLayers: withToolRate(view.cacheLayers, runs),
   };
+}
+
+/** @returns {MetricsView['cacheLayers']} */
+function withToolRate(/** @type {MetricsView['cacheLayers']} */ layers, /** @type {RunView[]} */ runs) {
+  const reported = layers.find((layer) => layer.layer === 'tool');
+  if (reported?.rate !== undefined) return layers;
+  const toolSpans = runs.flatMap((run) => run.spans.filter((span) => span.stage === 'tool'));
+  if (toolSpans.length === 0) return layers;
+  const hits = toolSpans.filter((span) => span.attributes?.source === 'cache').length;
+  const tool = { layer: 'tool', hits, lookups: toolSpans.length, rate: hits / toolSpans.length, windowed: true };
+  return reported ? layers.map((layer) => (layer === reported ? tool : layer)) : [...layers, tool];
 }
 
 /** @returns {Percentiles} */

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { RunResult } from '../../src/index.js';
+import type { RunResult, StageSpan } from '../../src/index.js';
 import { loadPageModule, type ComplementModule, type NormalizeModule } from './page-modules.js';
 
 let page: NormalizeModule & ComplementModule;
@@ -78,14 +78,19 @@ describe('the page\'s view of the gateway\'s feed', () => {
     expect(empty.shareUnder3s).toBeUndefined();
   });
 
-  it('fills what a snapshot left out from the latencies of the runs the page received, keeping what it sent', () => {
-    const sent = page.normalizeSnapshot({ requests: 10, latencyMs: { p50: 1111, p95: null, p99: 9999 } });
-    const latencies = [500, 700, 900, 1200, 1500, 2000, 2600, 3100, 4000, 6000];
-    const view = page.complementSnapshot(sent, latencies);
+  it('fills what a snapshot left out from the runs the page received, keeping what it sent', () => {
+    const sent = page.normalizeSnapshot({ requests: 10, latencyMs: { p50: 1111, p95: null, p99: 9999 }, cacheHits: { exact: 2, tool: 40 } });
+    const toolSpan = (source: string): StageSpan => ({ stage: 'tool', name: 'tool lookup_user', startMs: 0, endMs: 1, attributes: { ok: true, source } });
+    const runs = [500, 700, 900, 1200, 1500, 2000, 2600, 3100, 4000, 6000].map((totalMs, index) => ({
+      runId: `run-${index}`, at: index, question: '', totalMs, tiers: [],
+      spans: index < 3 ? [toolSpan('cache'), toolSpan('call')] : [toolSpan('call')],
+    }));
+    const view = page.complementSnapshot(sent, runs);
     expect(view.latency).toEqual({ p50: 1111, p80: 3100, p95: 6000, p99: 9999 });
     expect(view.shareUnder3s).toBe(0.7);
     expect(view.shareUnder5s).toBe(0.9);
     expect(view.histogram.reduce((sum, bucket) => sum + bucket.count, 0)).toBe(10);
+    expect(view.cacheLayers).toEqual([{ layer: 'exact', hits: 2, lookups: 10, rate: 0.2 }, { layer: 'tool', hits: 3, lookups: 13, rate: 3 / 13, windowed: true }]);
     expect(page.complementSnapshot(sent, [])).toBe(sent);
   });
 });

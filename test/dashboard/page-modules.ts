@@ -63,7 +63,7 @@ export interface NormalizeModule {
     shareUnder5s?: number;
     ttft: Partial<Record<'p50' | 'p80' | 'p95' | 'p99', number>>;
     histogram: HistogramBucket[];
-    cacheLayers: Array<{ layer: string; hits: number; lookups?: number; rate?: number }>;
+    cacheLayers: Array<{ layer: string; hits: number; lookups?: number; rate?: number; windowed?: boolean }>;
     tiers: Array<{ tier: string; calls: number }>;
     errors: number;
     errorRate?: number;
@@ -94,7 +94,8 @@ export interface NormalizeModule {
 }
 
 export type MetricsView = ReturnType<NormalizeModule['normalizeSnapshot']>;
+export type RunView = NonNullable<ReturnType<NormalizeModule['normalizeRun']>>;
 
 export interface ComplementModule {
-  complementSnapshot(view: MetricsView, latenciesMs: number[]): MetricsView;
+  complementSnapshot(view: MetricsView, runs: RunView[]): MetricsView;
 }
