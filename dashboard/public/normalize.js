@@ -239,8 +239,9 @@ export function normalizeRun(/** @type {unknown} */ raw) {
   if (typeof target === 'string') view.target = target;
   if (typeof source.kind === 'string') view.kind = source.kind;
   if (firstTokenMs !== undefined) view.firstTokenMs = firstTokenMs;
-  if (typeof cache.layer === 'string') view.cacheLayer = cache.layer;
-  else if (typeof source.cacheLayer === 'string') view.cacheLayer = source.cacheLayer;
+  // The gateway's record names the layer (`cache: "exact"`); a RunResult nests it (`cache: { layer }`).
+  const cacheLayer = typeof source.cache === 'string' ? source.cache : cache.layer ?? source.cacheLayer;
+  if (typeof cacheLayer === 'string') view.cacheLayer = cacheLayer;
   if (typeof text === 'string') view.text = text;
   if (typeof error.code === 'string') view.error = { code: error.code, message: String(error.message ?? '') };
   return view;
