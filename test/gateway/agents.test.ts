@@ -15,7 +15,11 @@ let statusRequest: DomainRequest;
 
 beforeAll(async () => {
   embedded = await startEmbeddedDefault({ timeScale: 0.02, mutationRate: 0 });
-  gateway = startTestGateway({ ...embedded.config, router: { classifier: false } });
+  gateway = startTestGateway({
+    ...embedded.config,
+    router: { classifier: false },
+    auth: { keys: [{ key: 'acme-key-123456', tenant: 'acme' }, { key: 'globex-key-123456', tenant: 'globex' }] },
+  });
   url = await gateway.listen();
   await gateway.gateway.warmUp();
   statusRequest = embedded.simulator.domain.generateRequest({ random: createRandom('gateway-agents'), kind: 'ticket-status', entitySkew: 1, userSkew: 1 });
@@ -59,7 +63,8 @@ describe('agents through the gateway', () => {
   });
 
   it('POST /v1/agents/{name}/runs streams typed events and, without stream, returns the RunResult', async () => {
-    const response = await fetch(`${url}/v1/agents/hotpath/runs`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ input: statusRequest.text, user: statusRequest.userId, stream: true }) });
+    const question = embedded.simulator.domain.generateRequest({ random: createRandom('gateway-agents-runs'), kind: 'ticket-status', entitySkew: 1, userSkew: 1 });
+    const response = await fetch(`${url}/v1/agents/hotpath/runs`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ input: question.text, user: question.userId, stream: true }) });
     const text = await response.text();
     const names = [...text.matchAll(/^event: (.+)$/gm)].map((match) => match[1]);
     expect(names[0]).toBe('run-start');
@@ -68,12 +73,37 @@ describe('agents through the gateway', () => {
     const finish = JSON.parse(text.trim().split('\n').at(-1)!.slice('data: '.length)) as { result: { timings: { spans: unknown[]; totalMs: number } } };
     expect(finish.result.timings.spans.length).toBeGreaterThan(0);
 
-    const json = await fetch(`${url}/v1/agents/service-desk/runs`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ input: statusRequest.text, user: statusRequest.userId }) });
-    const result = (await json.json()) as { runId: string; text: string; toolCalls: Array<{ toolName: string; source?: string }> };
+    // The same question again, as JSON: the response cache answers it.
+    const json = await fetch(`${url}/v1/agents/service-desk/runs`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ input: question.text, user: question.userId }) });
+    const result = (await json.json()) as { runId: string; text: string; cache?: { layer: string }; modelCalls: unknown[] };
     expect(result.text.length).toBeGreaterThan(0);
-    // The same question again: read-only tool results come from the tool-result cache.
-    expect(result.toolCalls.some((call) => call.source === 'cache')).toBe(true);
+    expect(result.cache?.layer).toBe('exact');
+    expect(result.modelCalls).toEqual([]);
+    expect(await (await fetch(`${url}/metrics`)).text()).toMatch(/hotpath_cache_hits_total\{layer="exact"\} [1-9]/);
+  });
+
+  it('a read-only tool result is reused by another question of the same user (tool-result cache)', async () => {
+    const manager = embedded.simulator.domain.generateRequest({ random: createRandom('gateway-agents-manager'), kind: 'my-manager', entitySkew: 1, userSkew: 1 });
+    // The status question looked this user up already.
+    const response = await fetch(`${url}/v1/agents/service-desk/runs`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ input: manager.text, user: statusRequest.userId }) });
+    const result = (await response.json()) as { toolCalls: Array<{ toolName: string; source?: string }> };
+    expect(result.toolCalls).toEqual(expect.arrayContaining([expect.objectContaining({ toolName: 'lookup_user', source: 'cache' })]));
     expect(await (await fetch(`${url}/metrics`)).text()).toMatch(/hotpath_cache_hits_total\{layer="tool"\} [1-9]/);
+  });
+});
+
+describe('tenants and agents', () => {
+  it('one tenant never gets the answer another tenant cached, even for the same user id and question', async () => {
+    const question = embedded.simulator.domain.generateRequest({ random: createRandom('gateway-agents-tenants'), kind: 'ticket-status', entitySkew: 1, userSkew: 1 });
+    const run = async (key: string) => {
+      const response = await fetch(`${url}/v1/agents/service-desk/runs`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` }, body: JSON.stringify({ input: question.text, user: question.userId }) });
+      return (await response.json()) as { cache?: { layer: string }; toolCalls: Array<{ source?: string }> };
+    };
+    expect((await run('acme-key-123456')).cache).toBeUndefined();
+    expect((await run('acme-key-123456')).cache?.layer).toBe('exact');
+    const other = await run('globex-key-123456');
+    expect(other.cache).toBeUndefined();
+    expect(other.toolCalls.every((call) => call.source !== 'cache')).toBe(true);
   });
 });
 

@@ -16,8 +16,7 @@ let embedded: EmbeddedDefault;
 let upstream: ScriptedUpstream;
 let gateway: TestGateway;
 let baseURL: string;
-let question: DomainRequest;
-let ticket: string;
+let questions: Array<{ request: DomainRequest; ticket: string }>;
 
 beforeAll(async () => {
   embedded = await startEmbeddedDefault({ timeScale: 0.02, mutationRate: 0 });
@@ -32,8 +31,11 @@ beforeAll(async () => {
   });
   baseURL = `${await gateway.listen()}/v1`;
   await gateway.gateway.warmUp();
-  question = embedded.simulator.domain.generateRequest({ random: createRandom('gateway-clients'), kind: 'ticket-status', entitySkew: 1, userSkew: 1 });
-  ticket = question.truth.entities.find((entity) => entity.startsWith('ticket:'))!.slice('ticket:'.length);
+  // A distinct question per client: a repeated one would be answered by the response cache.
+  questions = Array.from({ length: 4 }, (_, index) => {
+    const request = embedded.simulator.domain.generateRequest({ random: createRandom('gateway-clients', index), kind: 'ticket-status', entitySkew: 1, userSkew: 1 });
+    return { request, ticket: request.truth.entities.find((entity) => entity.startsWith('ticket:'))!.slice('ticket:'.length) };
+  });
 });
 afterAll(async () => {
   await gateway.close();
@@ -45,16 +47,17 @@ describe('OpenAI SDK', () => {
   const client = () => new OpenAI({ baseURL, apiKey: 'sk-local', maxRetries: 0 });
 
   it('non-streaming and streaming completions from the agent', async () => {
-    const completion = await client().chat.completions.create({ model: 'hotpath', user: question.userId, messages: [{ role: 'user', content: question.text }] });
-    expect(completion.choices[0]!.message.content).toContain(ticket);
-    const stream = await client().chat.completions.create({ model: 'hotpath', user: question.userId, stream: true, stream_options: { include_usage: true }, messages: [{ role: 'user', content: question.text }] });
+    const [first, second] = questions as [(typeof questions)[number], (typeof questions)[number]];
+    const completion = await client().chat.completions.create({ model: 'hotpath', user: first.request.userId, messages: [{ role: 'user', content: first.request.text }] });
+    expect(completion.choices[0]!.message.content).toContain(first.ticket);
+    const stream = await client().chat.completions.create({ model: 'hotpath', user: second.request.userId, stream: true, stream_options: { include_usage: true }, messages: [{ role: 'user', content: second.request.text }] });
     let text = '';
     let usage: OpenAI.CompletionUsage | null | undefined;
     for await (const chunk of stream) {
       text += chunk.choices[0]?.delta.content ?? '';
       usage = chunk.usage ?? usage;
     }
-    expect(text).toContain(ticket);
+    expect(text).toContain(second.ticket);
     expect(usage!.completion_tokens).toBeGreaterThan(0);
   });
 
@@ -87,7 +90,8 @@ describe('OpenAI SDK', () => {
 describe('Vercel AI SDK', () => {
   it('streamText through @ai-sdk/openai-compatible', async () => {
     const provider = createOpenAICompatible({ name: 'hotpath', baseURL, apiKey: 'sk-local', includeUsage: true });
-    const result = streamText({ model: provider.chatModel('hotpath'), prompt: question.text, headers: { 'x-hotpath-user': question.userId }, maxRetries: 0 });
+    const { request, ticket } = questions[2]!;
+    const result = streamText({ model: provider.chatModel('hotpath'), prompt: request.text, headers: { 'x-hotpath-user': request.userId }, maxRetries: 0 });
     let text = '';
     for await (const delta of result.textStream) text += delta;
     expect(text).toContain(ticket);
@@ -114,10 +118,11 @@ describe('Vercel AI SDK', () => {
 
 describe('LangChain', () => {
   it('ChatOpenAI .stream() from the agent', async () => {
-    const model = new ChatOpenAI({ model: 'hotpath', apiKey: 'sk-local', maxRetries: 0, configuration: { baseURL, defaultHeaders: { 'x-hotpath-user': question.userId } } });
+    const { request, ticket } = questions[3]!;
+    const model = new ChatOpenAI({ model: 'hotpath', apiKey: 'sk-local', maxRetries: 0, configuration: { baseURL, defaultHeaders: { 'x-hotpath-user': request.userId } } });
     let text = '';
     let chunks = 0;
-    for await (const chunk of await model.stream(question.text)) {
+    for await (const chunk of await model.stream(request.text)) {
       chunks++;
       text += typeof chunk.content === 'string' ? chunk.content : '';
     }

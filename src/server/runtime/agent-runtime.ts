@@ -4,7 +4,17 @@
 
 import { Pool } from 'undici';
 import { createAgent, type Agent, type AgentLayer } from '../../agent/index.js';
-import { createToolResultCache, type DefaultToolResultCache, type ToolResultEntry } from '../../cache/index.js';
+import { planLayer, responseCacheLayer } from '../../agent/layers/index.js';
+import {
+  createPlanCache,
+  createResponseCache,
+  createToolResultCache,
+  type DefaultToolResultCache,
+  type PlanCache,
+  type ResponseCache,
+  type ResponseEntry,
+  type ToolResultEntry,
+} from '../../cache/index.js';
 import { createComplexityClassifier } from '../../classifier/index.js';
 import type { AgentConfig, GatewayConfig } from '../../config/index.js';
 import { createRouter, type ModelRouter, type RouterTierOptions } from '../../router/index.js';
@@ -20,7 +30,9 @@ export interface AgentRuntime {
   readonly agent: Agent;
   readonly router: ModelRouter | undefined;
   readonly toolResults: DefaultToolResultCache | undefined;
-  /** Opens tool and model connections. */
+  readonly responses: ResponseCache | undefined;
+  readonly plans: PlanCache | undefined;
+  /** Opens tool and model connections (and indexes shared cached answers). */
   warmUp(): Promise<void>;
   close(): Promise<void>;
 }
@@ -35,7 +47,7 @@ export interface AgentRuntimeOptions {
   embeddings: EmbeddingModel | undefined;
   /** Whether `embeddings` is the encoder the shipped classifier was trained on. */
   embeddingsFitClassifier: boolean;
-  /** Layers around the model/tool loop (response cache, plans), outermost first. */
+  /** Extra layers around the model/tool loop, outside the configured caches, outermost first. */
   layers?: readonly AgentLayer[];
 }
 
@@ -104,7 +116,17 @@ export function createAgentRuntime(options: AgentRuntimeOptions): AgentRuntime {
     : undefined;
 
   const toolResults = config.cache.toolResults ? createToolResultCache({ store: cache.store<ToolResultEntry>(`tools:${name}`), bus: cache.bus, name: `tool-results:${name}` }) : undefined;
-  const unregister = toolResults === undefined ? undefined : cache.invalidator.register(toolResults);
+  const unregisters = toolResults === undefined ? [] : [cache.invalidator.register(toolResults)];
+  // Cached answers and plans are per agent configuration: the key names its models.
+  const agentKey = `${name}:${Object.values(byTier).map((model) => models.get(model)!.upstreamId).join(',')}`;
+  const plans = config.cache.plans ? createPlanCache() : undefined;
+  const responses = config.cache.responses ? createResponseCache({ store: cache.store<ResponseEntry>(`responses:${name}`), bus: cache.bus }) : undefined;
+  if (responses !== undefined) unregisters.push(cache.invalidator.register(responses));
+  const layers: AgentLayer[] = [
+    ...(options.layers ?? []),
+    ...(responses === undefined ? [] : [responseCacheLayer(responses, { agentKey, ...(plans === undefined ? {} : { planCache: plans }) })]),
+    ...(plans === undefined ? [] : [planLayer(plans, { agentKey })]),
+  ];
 
   const agent = createAgent({
     name,
@@ -116,7 +138,7 @@ export function createAgentRuntime(options: AgentRuntimeOptions): AgentRuntime {
     maxSteps: config.maxSteps,
     timeoutMs: config.timeoutMs,
     ...(options.embeddings === undefined ? {} : { embeddings: options.embeddings }),
-    ...(options.layers === undefined ? {} : { layers: options.layers }),
+    ...(layers.length === 0 ? {} : { layers }),
     ...(router === undefined ? {} : { modelCaller: router }),
   });
 
@@ -126,6 +148,8 @@ export function createAgentRuntime(options: AgentRuntimeOptions): AgentRuntime {
     agent,
     router,
     toolResults,
+    responses,
+    plans,
     async warmUp() {
       // Tool pools: any answer opens the connection (the status does not matter).
       await Promise.all(
@@ -139,11 +163,12 @@ export function createAgentRuntime(options: AgentRuntimeOptions): AgentRuntime {
           }
         }),
       );
-      await agent.warmUp();
+      await Promise.all([agent.warmUp(), responses?.warm()]);
     },
     async close() {
-      unregister?.();
+      for (const unregister of unregisters) unregister();
       toolResults?.close();
+      await responses?.close();
       await Promise.all([...pools.values()].map((pool) => pool.close()));
     },
   };

@@ -101,7 +101,7 @@ export function createGatewayRuntime(config: GatewayConfig, options: GatewayRunt
 }
 
 function usesEmbeddings(agents: ReadonlyMap<string, AgentRuntime>, autoRouter: ModelRouter | undefined): boolean {
-  return autoRouter !== undefined || [...agents.values()].some((agent) => agent.router !== undefined);
+  return autoRouter !== undefined || [...agents.values()].some((agent) => agent.router !== undefined || agent.responses !== undefined);
 }
 
 /** Tiers of every model that names one; the first model of a tier leads, the others stand by. */
