@@ -4,11 +4,10 @@
 
 import { formatCount, formatMs } from './format.js';
 import { bucketPosition } from './histogram-stats.js';
-import { svgElement, svgTitle } from './svg.js';
+import { drawingWidth, svgElement, svgTitle } from './svg.js';
 
 /** @typedef {import('../dashboard-types.js').HistogramBucket} HistogramBucket */
 
-const width = 420;
 const height = 200;
 const margin = { top: 14, right: 10, bottom: 34, left: 40 };
 
@@ -18,6 +17,7 @@ const margin = { top: 14, right: 10, bottom: 34, left: 40 };
  * @param {number[]} targetsMs
  */
 export function renderHistogram(svg, buckets, targetsMs = [3000, 5000]) {
+  const width = drawingWidth(svg, 420);
   svg.setAttribute('viewBox', `0 0 ${width} ${height}`);
   const keep = [...svg.querySelectorAll(':scope > title, :scope > desc')];
   const plotWidth = width - margin.left - margin.right;

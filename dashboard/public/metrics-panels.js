@@ -3,7 +3,7 @@
 // time to first token, cache hit rate per layer, model mix by tier, errors, hedges and escalations.
 
 import { formatCount, formatMs, formatPercent } from './format.js';
-import { svgElement, svgTitle } from './svg.js';
+import { drawingWidth, svgElement, svgTitle } from './svg.js';
 
 /** @typedef {import('../dashboard-types.js').MetricsView} MetricsView */
 
@@ -60,7 +60,7 @@ function judge(/** @type {T | undefined} */ value, /** @type {(value: T) => bool
   return value === undefined || (typeof value === 'number' && !Number.isFinite(value)) ? undefined : passes(value) ? 'good' : 'bad';
 }
 
-const chart = { width: 520, rowHeight: 24, left: 40, right: 60, top: 18 };
+const chart = { rowHeight: 24, left: 40, right: 60, top: 18 };
 
 /**
  * Horizontal bars for p50/p80/p95/p99 with the 3 s and 5 s target lines.
@@ -69,11 +69,12 @@ const chart = { width: 520, rowHeight: 24, left: 40, right: 60, top: 18 };
  */
 export function renderPercentileChart(svg, latency) {
   const rows = /** @type {const} */ (['p50', 'p80', 'p95', 'p99']);
+  const width = drawingWidth(svg, 520);
   const height = chart.top + rows.length * chart.rowHeight + 6;
   const highest = Math.max(6000, ...rows.map((key) => (latency[key] ?? 0) * 1.1));
-  const plotWidth = chart.width - chart.left - chart.right;
+  const plotWidth = width - chart.left - chart.right;
   const x = (/** @type {number} */ ms) => chart.left + (ms / highest) * plotWidth;
-  svg.setAttribute('viewBox', `0 0 ${chart.width} ${height}`);
+  svg.setAttribute('viewBox', `0 0 ${width} ${height}`);
   const keep = [...svg.querySelectorAll(':scope > title, :scope > desc')];
   const nodes = [];
   for (const [index, key] of rows.entries()) {

@@ -22,7 +22,9 @@ export function createRunDetail({ root, runUrl }) {
   let loading;
 
   const draw = (/** @type {RunView} */ run) => {
-    field('question').textContent = run.question || '(no question text)';
+    const question = field('question');
+    question.textContent = run.question || `${run.kind ?? 'request'} to ${run.target ?? 'the gateway'} (the gateway did not record the question)`;
+    question.classList.toggle('no-question', !run.question);
     field('answer').textContent = run.error ? `${run.error.code}: ${run.error.message}` : run.text ?? '…';
     field('facts').textContent = [
       formatClock(run.at),
@@ -32,7 +34,7 @@ export function createRunDetail({ root, runUrl }) {
       run.cacheLayer ? `${run.cacheLayer} cache hit` : undefined,
       run.tiers.length > 0 ? `models: ${run.tiers.join(' → ')}` : undefined,
     ].filter(Boolean).join(' · ');
-    renderWaterfall(field('waterfall'), { spans: run.spans, totalMs: run.totalMs, firstTokenMs: run.firstTokenMs, title: `Waterfall of the request "${run.question}"` });
+    renderWaterfall(field('waterfall'), { spans: run.spans, totalMs: run.totalMs, firstTokenMs: run.firstTokenMs, title: `Waterfall of ${run.question ? `the request "${run.question}"` : `request ${run.runId}`}` });
     root.dataset.runId = run.runId;
   };
 

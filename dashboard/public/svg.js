@@ -22,3 +22,12 @@ export function svgElement(name, attributes = {}, children = []) {
 export function svgTitle(/** @type {string} */ text) {
   return svgElement('title', {}, [text]);
 }
+
+/**
+ * The element's width in CSS pixels (rounded), or `fallback` while it is not laid out. Charts are
+ * drawn at that width so their text keeps its size on any screen.
+ */
+export function drawingWidth(/** @type {Element} */ element, /** @type {number} */ fallback, minimum = 240) {
+  const measured = Math.round(element.getBoundingClientRect().width);
+  return measured > 0 ? Math.max(minimum, measured) : fallback;
+}

@@ -3,7 +3,7 @@
 // tool call, cache lookups, embedding, classification), the run's first answer token and its end.
 
 import { formatMs } from './format.js';
-import { svgElement, svgTitle } from './svg.js';
+import { drawingWidth, svgElement, svgTitle } from './svg.js';
 import { layoutWaterfall } from './waterfall-layout.js';
 
 /** @typedef {import('../dashboard-types.js').StageSpan} StageSpan */
@@ -27,7 +27,7 @@ const barHeight = 14;
  */
 export function renderWaterfall(container, { spans, totalMs, firstTokenMs, title }) {
   // Drawn at the container's width in CSS pixels, so labels keep their size on any screen.
-  const width = Math.max(minimumWidth, Math.floor(container.clientWidth) || defaultWidth);
+  const width = drawingWidth(container, defaultWidth, minimumWidth);
   const layout = layoutWaterfall({ spans, totalMs, width, labelWidth });
   const height = axisHeight + Math.max(1, layout.bars.length) * rowHeight + 8;
   const plotBottom = height - 4;
