@@ -6,7 +6,8 @@ import { describeVectorIndexContract, randomUnitVector, referenceSearch, seededR
 
 describeVectorIndexContract('exact', (dimensions) => createExactVectorIndex({ dimensions, initialCapacity: 4 }));
 describeVectorIndexContract('exact, native kernel', (dimensions) => createExactVectorIndex({ dimensions, kernel: 'native' }));
-describeVectorIndexContract('hnsw (usearch)', (dimensions) => createHnswVectorIndex({ dimensions }));
+describeVectorIndexContract('hnsw (usearch, f16 default)', (dimensions) => createHnswVectorIndex({ dimensions }));
+describeVectorIndexContract('hnsw (usearch, f32, M 8)', (dimensions) => createHnswVectorIndex({ dimensions, quantization: 'f32', connectivity: 8, expansionSearch: 32 }));
 describeVectorIndexContract('auto, default threshold', (dimensions) => createVectorIndex({ dimensions, metric: 'cosine' }));
 describeVectorIndexContract('auto, switching at 30 entries', (dimensions) => createVectorIndex({ dimensions, exactBelow: 30, migrationStep: 4 }));
 describeVectorIndexContract('auto, JS exact kernel, switching at 50', (dimensions) => createVectorIndex({ dimensions, exactBelow: 50, exactKernel: 'js' }));

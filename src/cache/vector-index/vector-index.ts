@@ -17,7 +17,7 @@ export interface VectorIndexOptions {
    * (docs/decisions/004-vector-index.md). 0 uses HNSW from the start; Infinity never switches.
    */
   exactBelow?: number;
-  /** HNSW tuning; defaults meet p99 ≤ 2 ms and recall@1 ≥ 0.98 at 1M entries of 512 dimensions. */
+  /** HNSW tuning; defaults in `defaultHnswOptions` (measured trade-offs: docs/decisions/004-vector-index.md). */
   hnsw?: Omit<HnswVectorIndexOptions, 'dimensions'>;
   /** Entries moved into the graph per add while switching over (bounds the cost of one add). */
   migrationStep?: number;
