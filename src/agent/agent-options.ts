@@ -11,8 +11,8 @@ export interface InstructionsContext {
 export interface AgentOptions {
   /** Shown in telemetry and by the gateway. Default "agent". */
   name?: string;
-  /** One model, or models by tier name (`{ fast, powerful }`). */
-  models: LanguageModel | Readonly<Record<string, LanguageModel>>;
+  /** One model, or models by tier name (`{ fast, powerful }`). Not needed when `modelCaller` is given. */
+  models?: LanguageModel | Readonly<Record<string, LanguageModel>>;
   /** Tier used when no router chooses. Default: "powerful" if present, else the first tier. */
   defaultTier?: string;
   /** The system prompt, fixed or per user/tenant. */

@@ -13,3 +13,4 @@ export type { DeploymentPrior, DeploymentEstimateSnapshot } from './deployment-e
 export { checkToolCall } from './tool-call-check.js';
 export { checkRefusal } from './refusal-check.js';
 export { heuristicComplexityScore } from './complexity-heuristic.js';
+export { reportModelCall, type ReportModelCallOptions } from './report-model-call.js';

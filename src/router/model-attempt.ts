@@ -68,6 +68,8 @@ export function startModelAttempt(options: StartAttemptOptions): ModelAttempt {
         escalated: options.escalated,
         hedged: options.hedged,
         signal,
+        // The router fails over itself: an adapter must not sit out a 429's Retry-After first.
+        retries: 0,
       });
       for await (const part of stream) {
         if (part.type === 'error') throw part.error;

@@ -9,11 +9,15 @@ import type { RouterStepRequest } from './router-types.js';
 
 export interface ReportModelCallOptions {
   model: LanguageModel;
-  tier: string;
+  /** The tier the call was made on; omitted for an agent with a single model. */
+  tier?: string;
   request: RouterStepRequest;
   escalated?: boolean;
   hedged?: boolean;
-  signal: AbortSignal;
+  /** This call only (a hedge's loser is cancelled alone); the run's signal by default. */
+  signal?: AbortSignal;
+  /** Adapter retries before the response starts (a router that fails over passes 0). */
+  retries?: number;
 }
 
 const tokenParts = new Set<ModelStreamPart['type']>(['text-delta', 'tool-input-start', 'tool-call']);
@@ -21,13 +25,13 @@ const tokenParts = new Set<ModelStreamPart['type']>(['text-delta', 'tool-input-s
 export async function reportModelCall(options: ReportModelCallOptions): Promise<AsyncIterable<ModelStreamPart>> {
   const { model, tier, request } = options;
   const { run, step } = request;
-  run.emit({ type: 'model-call-start', model: model.modelId, tier, step });
-  const span = run.recorder.start('model', `model ${model.modelId}`, {
-    step,
-    tier,
-    ...(options.escalated ? { escalated: true } : {}),
-    ...(options.hedged ? { hedged: true } : {}),
-  });
+  const tierField = tier === undefined ? {} : { tier };
+  run.emit({ type: 'model-call-start', model: model.modelId, ...tierField, step });
+  const attributes: Record<string, string | number | boolean> = { step };
+  if (tier !== undefined) attributes.tier = tier;
+  if (options.escalated) attributes.escalated = true;
+  if (options.hedged) attributes.hedged = true;
+  const span = run.recorder.start('model', `model ${model.modelId}`, attributes);
   const startedAt = performance.now();
   const callStartMs = run.recorder.elapsed();
   let stream: AsyncIterable<ModelStreamPart>;
@@ -35,15 +39,16 @@ export async function reportModelCall(options: ReportModelCallOptions): Promise<
     stream = await model.stream({
       messages: request.messages,
       ...(request.tools.length === 0 ? {} : { tools: request.tools }),
-      signal: options.signal,
+      signal: options.signal ?? run.signal,
       deadline: run.deadline,
       headers: { 'x-request-id': run.requestId },
       ...(run.user === undefined ? {} : { user: run.user }),
+      ...(options.retries === undefined ? {} : { retries: options.retries }),
     });
   } catch (error) {
     span.end({ error: true });
     run.modelCalls.push(callRecord(options, undefined, performance.now() - startedAt));
-    run.emit({ type: 'model-call-end', model: model.modelId, tier, step, totalMs: performance.now() - startedAt, finishReason: 'error' });
+    run.emit({ type: 'model-call-end', model: model.modelId, ...tierField, step, totalMs: performance.now() - startedAt, finishReason: 'error' });
     throw error;
   }
   return (async function* () {
@@ -68,7 +73,7 @@ export async function reportModelCall(options: ReportModelCallOptions): Promise<
       }
       span.end({ ...(firstTokenMs === undefined ? {} : { ttftMs: Math.round(firstTokenMs) }), finishReason, ...(failed ? { error: true } : {}) });
       run.modelCalls.push(callRecord(options, firstTokenMs, totalMs));
-      run.emit({ type: 'model-call-end', model: model.modelId, tier, step, ...(firstTokenMs === undefined ? {} : { ttftMs: firstTokenMs }), totalMs, finishReason });
+      run.emit({ type: 'model-call-end', model: model.modelId, ...tierField, step, ...(firstTokenMs === undefined ? {} : { ttftMs: firstTokenMs }), totalMs, finishReason });
     }
   })();
 }
@@ -76,7 +81,7 @@ export async function reportModelCall(options: ReportModelCallOptions): Promise<
 function callRecord(options: ReportModelCallOptions, ttftMs: number | undefined, totalMs: number) {
   return {
     model: options.model.modelId,
-    tier: options.tier,
+    ...(options.tier === undefined ? {} : { tier: options.tier }),
     ...(ttftMs === undefined ? {} : { ttftMs }),
     totalMs,
     ...(options.escalated ? { escalated: true } : {}),

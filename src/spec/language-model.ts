@@ -41,6 +41,11 @@ export interface ModelCallOptions {
   headers?: Record<string, string>;
   /** End-user id forwarded to the provider where its protocol has a field for it. */
   user?: string;
+  /**
+   * Retries of retryable errors before the response starts; the adapter's setting when omitted. A
+   * router that fails over to another deployment sets 0 so no adapter waits on a 429 first.
+   */
+  retries?: number;
 }
 
 export type FinishReason = 'stop' | 'length' | 'tool-calls' | 'content-filter' | 'error' | 'other';

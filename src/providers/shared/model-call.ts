@@ -135,7 +135,7 @@ async function sendWithRetries<T>(options: {
         return accept(response);
       },
       {
-        retries: setup.retries,
+        retries: call.retries ?? setup.retries,
         deadline: call.deadline,
         signal: call.signal,
         shouldRetry: (error) =>
