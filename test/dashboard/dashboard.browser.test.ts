@@ -133,11 +133,11 @@ describe('the dashboard page on the embedded default gateway', () => {
     const bars = await drawnBars('#run-detail');
     expect(bars.length).toBeGreaterThanOrEqual(4);
     expect(bars.every((bar) => bar.width > 0)).toBe(true);
+    // The ticket's status and the asker's permission are looked up at the same time: two tool bars
+    // cover a common stretch of the axis (a speculative lookup may run earlier, on its own).
     const tools = bars.filter((bar) => bar.stage === 'tool');
-    expect(tools.length).toBeGreaterThanOrEqual(2);
-    const latestStart = Math.max(...tools.map((bar) => bar.x));
-    const earliestEnd = Math.min(...tools.map((bar) => bar.x + bar.width));
-    expect(latestStart).toBeLessThan(earliestEnd);
+    const overlapping = tools.some((first, index) => tools.slice(index + 1).some((second) => Math.max(first.x, second.x) < Math.min(first.x + first.width, second.x + second.width)));
+    expect(overlapping).toBe(true);
     // The recorded answer is the final turn's text; the stream also carried any preamble before it.
     const streamed = (await page.textContent('#try-answer')) ?? '';
     await expect.poll(() => page.textContent('#run-detail [data-field="answer"]')).toContain('INC-1001');
