@@ -52,8 +52,14 @@ interface Pending {
   count: number;
 }
 
-export function createWorkerBackend(options: { dimensions: number }): SentenceEncoderBackend {
-  const { dimensions } = options;
+export interface WorkerBackendOptions {
+  dimensions: number;
+  /** The worker script (tests inject a stand-in speaking the same protocol). */
+  workerUrl?: URL;
+}
+
+export function createWorkerBackend(options: WorkerBackendOptions): SentenceEncoderBackend {
+  const { dimensions, workerUrl = new URL('./universal-sentence-encoder-worker.mjs', import.meta.url) } = options;
   let worker: Worker | undefined;
   let loaded: Promise<{ loadMs: number }> | undefined;
   let closed = false;
@@ -70,7 +76,7 @@ export function createWorkerBackend(options: { dimensions: number }): SentenceEn
 
   const start = (): { worker: Worker; loaded: Promise<{ loadMs: number }> } => {
     if (worker && loaded) return { worker, loaded };
-    const current = new Worker(new URL('./universal-sentence-encoder-worker.mjs', import.meta.url));
+    const current = new Worker(workerUrl);
     worker = current;
     current.unref();
     loaded = new Promise((resolve, reject) => {
