@@ -157,3 +157,20 @@ describe('endpoints', () => {
     expect((await gateway.inject({ method: 'GET', url: '/missing.css' })).statusCode).toBe(404);
   });
 });
+
+describe('embeddings without a configured provider', () => {
+  it('answers from the embedded encoder (512 dimensions, unit length)', async () => {
+    const local = startTestGateway({});
+    try {
+      const response = await local.inject({ method: 'POST', url: '/v1/embeddings', headers: { 'content-type': 'application/json' }, payload: JSON.stringify({ model: 'hotpath', input: ['reset my password', 'what is the status of INC-1001'] }) });
+      expect(response.statusCode).toBe(200);
+      const body = response.json<{ model: string; data: Array<{ embedding: number[] }> }>();
+      expect(body.model).toBe('universal-sentence-encoder-lite');
+      expect(body.data).toHaveLength(2);
+      expect(body.data[0]!.embedding).toHaveLength(512);
+      expect(Math.hypot(...body.data[0]!.embedding)).toBeCloseTo(1, 3);
+    } finally {
+      await local.close();
+    }
+  });
+});
