@@ -4,6 +4,7 @@
 // simulator's tools as HTTP tools, in-memory caches, and the simulator's change events wired to the
 // gateway's webhook. Lives in bin/ because the product (src/) never imports the simulator.
 
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { demoInstructions } from '../demo/index.js';
 import { defaultSimulatorConfig, startSimulator, type Simulator, type ToolCatalogEntry } from '../sim/index.js';
@@ -45,7 +46,8 @@ export async function startEmbeddedDefault(options: EmbeddedDefaultOptions = {})
   const tierModel = (tier: 'fast' | 'powerful') => Object.keys(models).find((name) => models[name]!.tier === tier)!;
   const role = demoInstructions(simulator.domain.name)(undefined);
   const config: GatewayConfigInput = {
-    server: { host: options.host ?? '127.0.0.1', port: options.port ?? 8700 },
+    // The package's dashboard, wherever the command is run from.
+    server: { host: options.host ?? '127.0.0.1', port: options.port ?? 8700, dashboardDirectory: fileURLToPath(new URL('../dashboard/public', import.meta.url)) },
     providers,
     models,
     defaultAgent: agentName,

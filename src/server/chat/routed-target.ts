@@ -6,6 +6,7 @@ import { performance } from 'node:perf_hooks';
 import type { ModelRouter } from '../../router/index.js';
 import type { EmbeddingModel, ModelStreamPart, RunResult } from '../../spec/index.js';
 import { RunRecorder } from '../../telemetry/index.js';
+import { linkedController } from '../http/linked-abort.js';
 import type { ModelRuntime } from '../runtime/model-runtime.js';
 import { ModelStreamEncoder } from './model-stream-encoder.js';
 import type { ProxyTarget } from './proxy-completion.js';
@@ -27,20 +28,22 @@ export function routedTarget(options: RoutedTargetOptions): ProxyTarget {
       const call = toModelCall(request.chat);
       const input = [...call.messages].reverse().find((message) => message.role === 'user')?.content ?? '';
       const recorder = new RunRecorder(request.requestId, { 'hotpath.route': options.name });
+      // Aborting the run's signal stops the router's calls (client gone, stream broken).
+      const controller = linkedController(request.signal);
       const modelCalls: RunResult['modelCalls'] = [];
       let embedding: Promise<Float32Array> | undefined;
       const run = {
         requestId: request.requestId,
         input,
         user: options.user,
-        signal: request.signal,
+        signal: controller.signal,
         deadline: request.deadline,
         recorder,
         emit: () => {},
         modelCalls,
         requestEmbedding: () => {
           if (options.embeddings === undefined || input === '') return undefined;
-          embedding ??= options.embeddings.embed([input], { signal: request.signal }).then((vectors) => vectors[0]!);
+          embedding ??= options.embeddings.embed([input], { signal: controller.signal }).then((vectors) => vectors[0]!);
           return embedding;
         },
       };
@@ -72,7 +75,7 @@ export function routedTarget(options: RoutedTargetOptions): ProxyTarget {
           first: first.done ? undefined : first.value,
           firstByteMs,
           startedAt,
-          abort: () => {},
+          abort: (reason) => controller.abort(reason),
         },
         // The router fills these in as its calls end (hedges and escalations marked).
         modelCalls,
