@@ -11,7 +11,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { startCommandProcess, startServiceProcess } from './child-processes.js';
-import { measureProxies, renderMeasurements, type ProxyParty } from './measure-proxies.js';
+import { defaultScenarios, measureProxies, renderMeasurements, type ProxyParty } from './measure-proxies.js';
 
 const { values } = parseArgs({
   options: {
@@ -19,6 +19,7 @@ const { values } = parseArgs({
     warmup: { type: 'string', default: '1000' },
     duration: { type: 'string', default: '3000' },
     parties: { type: 'string', default: 'hotpath,portkey' },
+    scenarios: { type: 'string', default: defaultScenarios.map((scenario) => scenario.name.replace(' ', ':')).join(',') },
     json: { type: 'string' },
   },
 });
@@ -90,6 +91,11 @@ try {
   const measurements = await measureProxies({
     upstream,
     parties,
+    scenarios: values.scenarios.split(',').map((name) => {
+      const scenario = defaultScenarios.find((candidate) => candidate.name === name.replace(':', ' '));
+      if (scenario === undefined) throw new Error(`--scenarios: unknown "${name}" (${defaultScenarios.map((each) => each.name.replace(' ', ':')).join(', ')})`);
+      return scenario;
+    }),
     rounds: Number(values.rounds),
     warmupMs: Number(values.warmup),
     durationMs: Number(values.duration),
