@@ -142,3 +142,26 @@ describe('pass-through proxy', () => {
     expect(await (await fetch(`${url}/metrics`)).text()).toMatch(/hotpath_model_calls_total\{tier="(fast|powerful)"/);
   });
 });
+
+describe('request budget', () => {
+  it('cuts a stream still running at the deadline with an error event and [DONE], and a whole answer with a 504', async () => {
+    const slow = await startScriptedUpstream();
+    const budget = startTestGateway(upstreamConfig(slow.url, { limits: { requestTimeoutMs: 400 }, router: { classifier: false } }));
+    try {
+      const slowUrl = await budget.listen();
+      slow.reply = () => ({ kind: 'text', text: 'never finished', pauseAfterFirstChunkMs: 5000 });
+      const started = performance.now();
+      const response = await fetch(`${slowUrl}/v1/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(chatBody({ stream: true })) });
+      const events = sseData(await response.text());
+      expect(performance.now() - started).toBeLessThan(3000);
+      expect(events.at(-2)).toMatchObject({ error: { code: 'HOTPATH_DEADLINE_EXCEEDED' } });
+      expect(events.at(-1)).toBe('[DONE]');
+      slow.reply = () => ({ kind: 'hang' });
+      const whole = await fetch(`${slowUrl}/v1/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(chatBody()) });
+      expect(whole.status).toBe(504);
+    } finally {
+      await budget.close();
+      await slow.close();
+    }
+  });
+});

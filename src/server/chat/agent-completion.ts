@@ -117,30 +117,34 @@ async function streamAgent(call: ChatCall, agentName: string, agent: Agent, inpu
   let runId: string | undefined;
   let result: RunResult | undefined;
   let failure: AgentEvent & { type: 'error' } | undefined;
-  for await (const event of stream) {
-    switch (event.type) {
-      case 'run-start':
-        runId = event.runId;
-        write(chunkEvent(identity, {}, null, { type: 'run-start', runId: event.runId }));
-        break;
-      case 'text-delta':
-        write(chunkEvent(identity, { content: event.delta }));
-        break;
-      case 'progress':
-        write(chunkEvent(identity, {}, null, { type: 'progress', message: event.message, ...(event.toolName === undefined ? {} : { toolName: event.toolName }) }));
-        break;
-      case 'cache-hit':
-        write(chunkEvent(identity, {}, null, { type: 'cache-hit', layer: event.layer }));
-        break;
-      case 'run-finish':
-        result = event.result;
-        break;
-      case 'error':
-        failure = event;
-        break;
-      default:
-        break;
+  try {
+    for await (const event of stream) {
+      switch (event.type) {
+        case 'run-start':
+          runId = event.runId;
+          write(chunkEvent(identity, {}, null, { type: 'run-start', runId: event.runId }));
+          break;
+        case 'text-delta':
+          write(chunkEvent(identity, { content: event.delta }));
+          break;
+        case 'progress':
+          write(chunkEvent(identity, {}, null, { type: 'progress', message: event.message, ...(event.toolName === undefined ? {} : { toolName: event.toolName }) }));
+          break;
+        case 'cache-hit':
+          write(chunkEvent(identity, {}, null, { type: 'cache-hit', layer: event.layer }));
+          break;
+        case 'run-finish':
+          result = event.result;
+          break;
+        case 'error':
+          failure = event;
+          break;
+        default:
+          break;
+      }
     }
+  } catch {
+    // The event stream itself failed: the run's result says why, below.
   }
   if (result !== undefined) {
     write(chunkEvent(identity, {}, openAIFinishReason(result.finishReason), extensionOf(result)));

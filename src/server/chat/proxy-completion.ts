@@ -70,6 +70,7 @@ export async function proxyCompletion(call: ChatCall, target: ProxyTarget): Prom
     headers,
     captureBytes: key === undefined || started.status !== 200 ? 0 : maxCachedBytes,
     requestStartedAt: context.startedPerf,
+    deadline: call.deadline,
   });
   spans.push({ stage: 'model', name: `model ${started.model.name}`, startMs: modelStart, endMs: elapsed(), attributes: { attempts: outcome.modelCalls.length } });
   if (cache !== undefined && key !== undefined && relayed.body !== undefined) {

@@ -5,6 +5,7 @@
 import type { ServerResponse } from 'node:http';
 import { once } from 'node:events';
 import { performance } from 'node:perf_hooks';
+import { HotpathError } from '../../util/index.js';
 import { toGatewayHttpError, type GatewayHttpError } from '../http/gateway-http-error.js';
 import { doneEvent, errorEvent } from './completion-chunks.js';
 import type { StartedResponse } from './upstream-attempt.js';
@@ -18,6 +19,8 @@ export interface RelayOptions {
   captureBytes: number;
   /** performance.now() of the request's start, for the first-byte time. */
   requestStartedAt: number;
+  /** Absolute deadline (epoch ms): an answer still streaming then is cut with an error event. */
+  deadline: number;
 }
 
 export interface RelayOutcome {
@@ -36,7 +39,25 @@ export async function relayResponse(options: RelayOptions): Promise<RelayOutcome
   return options.stream ? relayStream(options) : relayWhole(options);
 }
 
+/** Aborts the upstream when the request's budget runs out, so no relay waits forever. */
+function deadlineTimer(options: RelayOptions): NodeJS.Timeout {
+  const timer = setTimeout(() => {
+    options.started.abort(new HotpathError('HOTPATH_DEADLINE_EXCEEDED', 'the answer took longer than the request budget (limits.requestTimeoutMs)'));
+  }, Math.max(0, options.deadline - Date.now()));
+  timer.unref();
+  return timer;
+}
+
 async function relayWhole(options: RelayOptions): Promise<RelayOutcome> {
+  const timer = deadlineTimer(options);
+  try {
+    return await readWhole(options);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function readWhole(options: RelayOptions): Promise<RelayOutcome> {
   const { response, started } = options;
   const parts: Buffer[] = started.first === undefined ? [] : [toBuffer(started.first)];
   for (;;) {
@@ -52,6 +73,15 @@ async function relayWhole(options: RelayOptions): Promise<RelayOutcome> {
 }
 
 async function relayStream(options: RelayOptions): Promise<RelayOutcome> {
+  const timer = deadlineTimer(options);
+  try {
+    return await pipeStream(options);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function pipeStream(options: RelayOptions): Promise<RelayOutcome> {
   const { response, started } = options;
   response.writeHead(started.status, {
     'content-type': started.contentType.startsWith('text/event-stream') ? started.contentType : 'text/event-stream',

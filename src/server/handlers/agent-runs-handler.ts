@@ -80,10 +80,17 @@ export function createAgentRunsHandler(services: GatewayServices): RouteHandler 
     const stream = agentRuntime.agent.stream(run.input, options);
     let result: RunResult | undefined;
     let failure: Extract<AgentEvent, { type: 'error' }> | undefined;
-    for await (const event of stream) {
-      if (event.type === 'run-finish') result = event.result;
-      if (event.type === 'error') failure = event;
-      sse.send(JSON.stringify(event), event.type);
+    try {
+      for await (const event of stream) {
+        if (event.type === 'run-finish') result = event.result;
+        if (event.type === 'error') failure = event;
+        sse.send(JSON.stringify(event), event.type);
+      }
+    } catch (caught) {
+      // The event stream broke without its own error event: the client still gets one.
+      const error = toGatewayHttpError(caught);
+      failure = { type: 'error', error: { code: error.code ?? 'error', message: error.message, isRetryable: false } };
+      sse.send(JSON.stringify(failure), 'error');
     }
     sse.end();
     if (result !== undefined) {
