@@ -3,11 +3,12 @@
 // the primary process resolves the configuration once and node:cluster workers share the port;
 // SIGTERM/SIGINT drain in-flight requests within the grace period, then exit.
 
-import cluster from 'node:cluster';
+import cluster, { type Worker } from 'node:cluster';
 import type { Writable } from 'node:stream';
 import { loadGatewayConfig, parseGatewayConfig, type GatewayConfig, type GatewayConfigInput } from '../config/index.js';
 import { createGateway, type Gateway } from '../server/index.js';
 import { HotpathError } from '../util/index.js';
+import { createClusterWorkerBus, relayClusterNotices } from './cluster-bus.js';
 
 export interface ServeCommandOptions {
   config?: string;
@@ -108,7 +109,7 @@ export async function runServeCommand(options: ServeCommandOptions, dependencies
     print(`    -d '{"model":"${model}","stream":true,"user":"u0042","messages":[{"role":"user","content":"What is the status of INC-1001?"}]}'`);
     print(`  OpenAI SDKs: baseURL ${running.url}/v1`);
   }
-  if (config.server.workers > 1 && config.cache.store === 'memory') print('Note: each worker has its own in-memory cache; set cache.store: redis to share entries.');
+  if (config.server.workers > 1 && config.cache.store === 'memory') print('Note: each worker has its own in-memory cache (invalidations reach all of them); set cache.store: redis to share entries.');
 
   if (dependencies.handleSignals ?? true) {
     let stopping = false;
@@ -140,7 +141,8 @@ async function runSingle(config: GatewayConfig): Promise<RunningGateway> {
 /** A cluster worker: the primary's configuration, the shared port, SIGTERM drains and exits. */
 async function runWorker(input: GatewayConfigInput): Promise<RunningGateway> {
   const config = parseGatewayConfig(input, { source: 'primary process' });
-  const gateway = createGateway({ config });
+  // In-memory caches hear every worker's invalidations through the primary (Redis does it otherwise).
+  const gateway = createGateway({ config, ...(config.cache.store === 'memory' ? { runtimeOptions: { bus: createClusterWorkerBus() } } : {}) });
   const { url } = await gateway.listen();
   void gateway.warmUp();
   process.send?.({ type: 'hotpath-listening', url });
@@ -154,8 +156,34 @@ async function runWorker(input: GatewayConfigInput): Promise<RunningGateway> {
 
 async function runPrimary(config: GatewayConfig): Promise<RunningGateway> {
   const env = { [workerConfigVariable]: JSON.stringify(config) };
-  const workers = Array.from({ length: config.server.workers }, () => cluster.fork(env));
-  const urls = await Promise.all(
+  const workers: Worker[] = [];
+  let running = false;
+  let stopping = false;
+  const fork = (): Worker => {
+    const worker = cluster.fork(env);
+    relayClusterNotices(() => workers, worker);
+    worker.on('exit', () => {
+      // A worker that dies outside shutdown is replaced, so the port keeps its capacity.
+      const index = workers.indexOf(worker);
+      if (running && !stopping && index >= 0) workers[index] = fork();
+    });
+    return worker;
+  };
+  for (let index = 0; index < config.server.workers; index++) workers.push(fork());
+  const stopAll = async () => {
+    stopping = true;
+    await Promise.all(
+      workers.map(
+        (worker) =>
+          new Promise<void>((resolve) => {
+            if (worker.isDead()) return resolve();
+            worker.once('exit', () => resolve());
+            worker.process.kill('SIGTERM');
+          }),
+      ),
+    );
+  };
+  const listening = Promise.all(
     workers.map(
       (worker) =>
         new Promise<string>((resolve, reject) => {
@@ -166,28 +194,14 @@ async function runPrimary(config: GatewayConfig): Promise<RunningGateway> {
         }),
     ),
   );
-  let stopping = false;
-  for (const worker of workers) {
-    worker.on('exit', () => {
-      // A worker that dies outside shutdown is replaced, so the port keeps its capacity.
-      if (!stopping) workers[workers.indexOf(worker)] = cluster.fork(env);
-    });
+  let urls: string[];
+  try {
+    urls = await listening;
+  } catch (error) {
+    // A worker that cannot start would fail again: stop the others instead of restarting it forever.
+    await stopAll();
+    throw error;
   }
-  return {
-    url: urls[0]!,
-    gateway: undefined,
-    stop: async () => {
-      stopping = true;
-      await Promise.all(
-        workers.map(
-          (worker) =>
-            new Promise<void>((resolve) => {
-              if (worker.isDead()) return resolve();
-              worker.once('exit', () => resolve());
-              worker.process.kill('SIGTERM');
-            }),
-        ),
-      );
-    },
-  };
+  running = true;
+  return { url: urls[0]!, gateway: undefined, stop: stopAll };
 }

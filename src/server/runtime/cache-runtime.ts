@@ -35,10 +35,16 @@ export interface CacheRuntime {
   close(): Promise<void>;
 }
 
-export function createCacheRuntime(config: GatewayConfig): CacheRuntime {
+export interface CacheRuntimeOptions {
+  /** The invalidation bus to use with in-memory stores (cluster workers relay notices to each other). */
+  bus?: InvalidationBus;
+}
+
+export function createCacheRuntime(config: GatewayConfig, options: CacheRuntimeOptions = {}): CacheRuntime {
   const { cache, changeFeeds } = config;
   const redis = cache.store === 'redis' ? cache.redis : undefined;
-  const bus: InvalidationBus | RedisInvalidationBus = redis === undefined ? createLocalBus() : createRedisBus({ redis: redis.url, channel: `${redis.keyPrefix}invalidations` });
+  const bus: InvalidationBus | RedisInvalidationBus =
+    redis === undefined ? (options.bus ?? createLocalBus()) : createRedisBus({ redis: redis.url, channel: `${redis.keyPrefix}invalidations` });
   const stores: Array<CacheStore<unknown>> = [];
   const redisStores: Array<ReturnType<typeof createRedisStore>> = [];
   const store = <Value>(name: string): CacheStore<Value> => {

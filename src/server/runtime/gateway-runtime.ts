@@ -5,6 +5,7 @@
 import type { AgentLayer } from '../../agent/index.js';
 import { createComplexityClassifier } from '../../classifier/index.js';
 import type { GatewayConfig } from '../../config/index.js';
+import type { InvalidationBus } from '../../spec/index.js';
 import { createRouter, type ModelRouter } from '../../router/index.js';
 import { createAgentRuntime, orderTiers, routerTiers, type AgentRuntime } from './agent-runtime.js';
 import { createCacheRuntime, type CacheRuntime } from './cache-runtime.js';
@@ -35,6 +36,8 @@ export interface GatewayRuntime {
 }
 
 export interface GatewayRuntimeOptions {
+  /** Invalidation bus for in-memory caches (default: this process only; Redis brings its own). */
+  bus?: InvalidationBus;
   /** Extra layers per agent (caches, plans), built by the caller with the runtime's cache machinery. */
   agentLayers?: (agent: string, cache: CacheRuntime) => readonly AgentLayer[];
 }
@@ -42,7 +45,7 @@ export interface GatewayRuntimeOptions {
 export function createGatewayRuntime(config: GatewayConfig, options: GatewayRuntimeOptions = {}): GatewayRuntime {
   const providers = new Map(Object.entries(config.providers).map(([name, provider]) => [name, createProviderRuntime(name, provider)]));
   const models = createModelRuntimes(config, providers);
-  const cache = createCacheRuntime(config);
+  const cache = createCacheRuntime(config, options.bus === undefined ? {} : { bus: options.bus });
   const embeddings = createGatewayEmbeddings(config, providers);
   const agents = new Map<string, AgentRuntime>();
   for (const [name, agent] of Object.entries(config.agents)) {
