@@ -92,6 +92,7 @@ export default tseslint.config(
       'no-restricted-imports': ['error', { patterns: [
         { regex: '(^|/)src/(?!index\\.js$)', message: 'The benchmark uses only the public API (src/index.ts).' },
         { regex: '(^|/)sim/(?!index\\.js$)', message: 'The benchmark uses only the simulator\'s public API (sim/index.ts).' },
+        { regex: '(^|/)demo/(?!index\\.js$)', message: 'The benchmark uses only the demo\'s public API (demo/index.ts).' },
       ] }],
     },
   },
