@@ -7,7 +7,7 @@
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { demoInstructions } from '../demo/index.js';
-import { defaultSimulatorConfig, startSimulator, type Simulator, type ToolCatalogEntry } from '../sim/index.js';
+import { createRandom, defaultSimulatorConfig, startSimulator, type Simulator, type ToolCatalogEntry } from '../sim/index.js';
 import type { EmbeddedGatewayDefault } from '../src/cli/index.js';
 import type { GatewayConfigInput } from '../src/config/index.js';
 
@@ -102,7 +102,10 @@ function toolConfig(entry: ToolCatalogEntry): NonNullable<NonNullable<GatewayCon
 export async function embeddedGatewayDefault(options: EmbeddedDefaultOptions = {}): Promise<EmbeddedGatewayDefault> {
   const embedded = await startEmbeddedDefault(options);
   const { simulator } = embedded;
+  // A real ticket and its requester, so the printed example gets a real answer.
+  const example = simulator.domain.generateRequest({ random: createRandom('hotpath-start-example'), kind: 'ticket-status', entitySkew: 1, userSkew: 1 });
   return {
+    example: { user: example.userId, question: example.text },
     config: embedded.config,
     connectWebhook: (url) => embedded.connectWebhook(url),
     describe: () => [

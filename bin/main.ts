@@ -40,6 +40,20 @@ program
 
 const parseInteger = (value: string) => Number.parseInt(value, 10);
 
+/** A product error (bad option, bad configuration, port in use) is a message and exit code 1, not a stack. */
+function withProductErrors<Options>(action: (options: Options) => Promise<void>): (options: Options) => Promise<void> {
+  return async (options) => {
+    try {
+      await action(options);
+    } catch (error) {
+      const code = (error as { code?: unknown }).code;
+      if (typeof code !== 'string' || !code.startsWith('HOTPATH_')) throw error;
+      process.stderr.write(`hotpath: ${(error as Error).message}\n`);
+      process.exit(1);
+    }
+  };
+}
+
 program
   .command('serve')
   .description('Run the OpenAI-compatible gateway (on --config, or on the embedded default over the simulator).')
@@ -48,32 +62,34 @@ program
   .option('--host <address>', 'address to listen on (default 127.0.0.1)')
   .option('--workers <n>', 'worker processes sharing the port (node:cluster)', parseInteger)
   .option('--time-scale <factor>', 'embedded default only: multiply every simulated delay', parseFloat)
-  .action(async (options) => {
+  .action(withProductErrors(async (options: { config?: string; port?: number; host?: string; workers?: number; timeScale?: number }) => {
     const { runServeCommand } = await import('../src/cli/index.js');
     const { embeddedGatewayDefault } = await import('./embedded-default.js');
-    await runServeCommand(options, { embeddedDefault: (listen) => embeddedGatewayDefault({ ...listen, timeScale: options.timeScale }) });
-  });
+    await runServeCommand(options, { embeddedDefault: (listen) => embeddedGatewayDefault({ ...listen, ...(options.timeScale === undefined ? {} : { timeScale: options.timeScale }) }) });
+  }));
 
 program
   .command('start')
   .description('Run hotpath on the embedded default: the gateway and its dashboard over the simulator (no configuration, no keys).')
   .option('--port <n>', 'port (default 8700, 0 picks a free one)', parseInteger)
   .option('--time-scale <factor>', 'multiply every simulated delay (1 = real time)', parseFloat)
-  .action(async (options) => {
+  .action(withProductErrors(async (options: { port?: number; timeScale?: number }) => {
     const { runServeCommand } = await import('../src/cli/index.js');
     const { embeddedGatewayDefault } = await import('./embedded-default.js');
-    await runServeCommand({ port: options.port }, { embeddedDefault: (listen) => embeddedGatewayDefault({ ...listen, timeScale: options.timeScale }) });
-  });
+    await runServeCommand(options.port === undefined ? {} : { port: options.port }, {
+      embeddedDefault: (listen) => embeddedGatewayDefault({ ...listen, ...(options.timeScale === undefined ? {} : { timeScale: options.timeScale }) }),
+    });
+  }));
 
 program
   .command('init')
   .description('Write a commented example gateway configuration.')
   .option('--file <path>', 'where to write', 'hotpath.yaml')
   .option('--force', 'replace an existing file')
-  .action(async (options) => {
+  .action(withProductErrors(async (options: { file?: string; force?: boolean }) => {
     const { runInitCommand } = await import('../src/cli/index.js');
     runInitCommand(options);
-  });
+  }));
 
 program
   .command('demo')

@@ -24,6 +24,8 @@ export interface EmbeddedGatewayDefault {
   connectWebhook?(gatewayUrl: string): Promise<void>;
   /** Lines printed under the gateway's URLs (what runs behind it). */
   describe?(): string[];
+  /** A question the default agent can answer, for the printed example. */
+  example?: { user: string; question: string };
   close(): Promise<void>;
 }
 
@@ -85,7 +87,16 @@ export async function runServeCommand(options: ServeCommandOptions, dependencies
     }
   }
 
-  const running = config.server.workers > 1 ? await runPrimary(config) : await runSingle(config);
+  let running: RunningGateway;
+  try {
+    running = config.server.workers > 1 ? await runPrimary(config) : await runSingle(config);
+  } catch (error) {
+    await embedded?.close();
+    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+      throw new HotpathError('HOTPATH_INVALID_ARGUMENT', `port ${config.server.port} on ${config.server.host} is in use: pass --port (0 picks a free one)`, { details: { option: 'port' }, cause: error });
+    }
+    throw error;
+  }
   const stop = async () => {
     await running.stop();
     await embedded?.close();
@@ -106,7 +117,9 @@ export async function runServeCommand(options: ServeCommandOptions, dependencies
     print();
     print('Try it:');
     print(`  curl -N ${running.url}/v1/chat/completions -H 'content-type: application/json' \\`);
-    print(`    -d '{"model":"${model}","stream":true,"user":"u0042","messages":[{"role":"user","content":"What is the status of INC-1001?"}]}'`);
+    const example = embedded?.example ?? { user: 'u0042', question: 'What is the status of INC-1001?' };
+    const body = JSON.stringify({ model, stream: true, user: example.user, messages: [{ role: 'user', content: example.question }] });
+    print(`    -d '${body.replaceAll("'", "'\\''")}'`);
     print(`  OpenAI SDKs: baseURL ${running.url}/v1`);
   }
   if (config.server.workers > 1 && config.cache.store === 'memory') print('Note: each worker has its own in-memory cache (invalidations reach all of them); set cache.store: redis to share entries.');
