@@ -81,3 +81,20 @@ describe('rate limits', () => {
     expect(metrics.body).toMatch(/hotpath_errors_total\{code="rate_limit_exceeded"\} 1/);
   });
 });
+
+describe('webhook secret', () => {
+  it('with a secret, change events must carry it (and need no API key)', async () => {
+    const gateway = startTestGateway(upstreamConfig(upstream.url, { auth: { anonymousLoopback: false }, changeFeeds: { webhook: { secret: 'backend-secret-42' } }, router: { classifier: false } }));
+    gateways.push(gateway);
+    const post = (headers: Record<string, string>) =>
+      gateway.inject({ method: 'POST', url: '/v1/webhooks/changes', remoteAddress: '10.9.8.7', headers: { 'content-type': 'application/json', ...headers }, payload: JSON.stringify({ tags: ['ticket:INC-7'] }) });
+    expect((await post({})).statusCode).toBe(401);
+    expect((await post({ 'x-hotpath-webhook-secret': 'wrong-secret-00' })).json<{ error: { code: string } }>().error.code).toBe('invalid_webhook_secret');
+    const accepted = await post({ 'x-hotpath-webhook-secret': 'backend-secret-42' });
+    expect(accepted.statusCode).toBe(202);
+    expect(accepted.json<{ tags: string[] }>().tags).toEqual(['ticket:INC-7']);
+    const malformed = await gateway.inject({ method: 'POST', url: '/v1/webhooks/changes', headers: { 'content-type': 'application/json', 'x-hotpath-webhook-secret': 'backend-secret-42' }, payload: JSON.stringify({ tags: [] }) });
+    expect(malformed.statusCode).toBe(400);
+    expect(malformed.json<{ error: { param: string } }>().error.param).toBe('tags');
+  });
+});
