@@ -151,16 +151,12 @@ export function createAgentRuntime(options: AgentRuntimeOptions): AgentRuntime {
     responses,
     plans,
     async warmUp() {
-      // Tool pools: any answer opens the connection (the status does not matter).
+      // Tool pools: any answer opens the connection (the status does not matter). An unreachable tool
+      // API fails its calls later with a clear error; warm-up carries on.
       await Promise.all(
-        [...pools.entries()].map(async ([origin, pool]) => {
-          try {
-            const response = await pool.request({ path: '/', method: 'GET', headers: { 'x-request-id': `warmup#${name}` } });
-            await response.body.dump();
-          } catch {
-            // An unreachable tool API fails its calls later with a clear error; warm-up carries on.
-            void origin;
-          }
+        [...pools.values()].map(async (pool) => {
+          const response = await pool.request({ path: '/', method: 'GET', headers: { 'x-request-id': `warmup#${name}` } }).catch(() => undefined);
+          await response?.body.dump();
         }),
       );
       await Promise.all([agent.warmUp(), responses?.warm()]);
