@@ -11,3 +11,6 @@ export * from './cache/index.js';
 export * from './classifier/index.js';
 export * from './router/index.js';
 export * from './speculation/index.js';
+export * from './config/index.js';
+export * from './server/index.js';
+export * from './cli/index.js';

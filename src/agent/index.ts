@@ -4,3 +4,4 @@ export { singleModelCaller, type ModelStepCaller, type ModelStepRequest, type Wa
 export { modelToolLoop, type ModelToolLoopOptions } from './model-tool-loop.js';
 export type { AgentLayer, RunContext, RunHandler, RunOutcome } from './run-context.js';
 export { timedModelStream, type TimedModelStreamOptions } from './timed-model-stream.js';
+export * from './layers/index.js';
