@@ -162,8 +162,10 @@ export const agentSchema = z.strictObject({
       responses: z.boolean().default(true),
       /** Reuse the tool plan of an earlier request of the same shape. */
       plans: z.boolean().default(true),
+      /** Start a predicted plan's read-only calls while the model plans (needs `plans`). */
+      speculation: z.boolean().default(true),
     })
-    .default({ toolResults: true, responses: true, plans: true }),
+    .default({ toolResults: true, responses: true, plans: true, speculation: true }),
 });
 
 export const cacheSchema = z.strictObject({

@@ -8,7 +8,7 @@ export { RecentRuns } from './observability/recent-runs.js';
 export type { CacheLayer, RequestKind, RequestRecord } from './observability/request-record.js';
 export { Readiness, type ReadinessState } from './readiness.js';
 export { createGatewayRuntime, type GatewayRuntime, type GatewayRuntimeOptions, type WarmUpReport } from './runtime/gateway-runtime.js';
-export type { AgentRuntime } from './runtime/agent-runtime.js';
+export type { AgentRuntime, RuntimeWarmUpOptions } from './runtime/agent-runtime.js';
 export type { CacheRuntime } from './runtime/cache-runtime.js';
 export type { ModelRuntime } from './runtime/model-runtime.js';
 export type { ProviderRuntime } from './runtime/provider-runtime.js';

@@ -33,8 +33,13 @@ export interface AgentRuntime {
   readonly responses: ResponseCache | undefined;
   readonly plans: PlanCache | undefined;
   /** Opens tool and model connections (and indexes shared cached answers). */
-  warmUp(): Promise<void>;
+  warmUp(options?: RuntimeWarmUpOptions): Promise<void>;
   close(): Promise<void>;
+}
+
+export interface RuntimeWarmUpOptions {
+  /** Headers of the warm-up requests. Default: `x-request-id: warmup#<agent>`. */
+  headers?: Record<string, string>;
 }
 
 export interface AgentRuntimeOptions {
@@ -125,7 +130,7 @@ export function createAgentRuntime(options: AgentRuntimeOptions): AgentRuntime {
   const layers: AgentLayer[] = [
     ...(options.layers ?? []),
     ...(responses === undefined ? [] : [responseCacheLayer(responses, { agentKey, ...(plans === undefined ? {} : { planCache: plans }) })]),
-    ...(plans === undefined ? [] : [planLayer(plans, { agentKey })]),
+    ...(plans === undefined ? [] : [planLayer(plans, { agentKey, ...(config.cache.speculation ? {} : { speculation: false as const }) })]),
   ];
 
   const agent = createAgent({
@@ -150,16 +155,21 @@ export function createAgentRuntime(options: AgentRuntimeOptions): AgentRuntime {
     toolResults,
     responses,
     plans,
-    async warmUp() {
-      // Tool pools: any answer opens the connection (the status does not matter). An unreachable tool
-      // API fails its calls later with a clear error; warm-up carries on.
+    async warmUp(warmUpOptions: RuntimeWarmUpOptions = {}) {
+      const headers = warmUpOptions.headers ?? { 'x-request-id': `warmup#${name}` };
+      // Tool pools: concurrent requests open the connections a burst of parallel calls needs (any
+      // answer opens one; the status does not matter). An unreachable tool API fails its calls
+      // later with a clear error; warm-up carries on.
+      const connections = Math.min(config.toolConnections, 16);
       await Promise.all(
-        [...pools.values()].map(async (pool) => {
-          const response = await pool.request({ path: '/', method: 'GET', headers: { 'x-request-id': `warmup#${name}` } }).catch(() => undefined);
-          await response?.body.dump();
-        }),
+        [...pools.values()].flatMap((pool) =>
+          Array.from({ length: connections }, async () => {
+            const response = await pool.request({ path: '/', method: 'GET', headers }).catch(() => undefined);
+            await response?.body.dump();
+          }),
+        ),
       );
-      await Promise.all([agent.warmUp(), responses?.warm()]);
+      await Promise.all([agent.warmUp({ headers }), responses?.warm()]);
     },
     async close() {
       for (const unregister of unregisters) unregister();

@@ -7,7 +7,7 @@ import { createComplexityClassifier } from '../../classifier/index.js';
 import type { GatewayConfig } from '../../config/index.js';
 import type { InvalidationBus } from '../../spec/index.js';
 import { createRouter, type ModelRouter } from '../../router/index.js';
-import { createAgentRuntime, orderTiers, routerTiers, type AgentRuntime } from './agent-runtime.js';
+import { createAgentRuntime, orderTiers, routerTiers, type AgentRuntime, type RuntimeWarmUpOptions } from './agent-runtime.js';
 import { createCacheRuntime, type CacheRuntime } from './cache-runtime.js';
 import { createGatewayEmbeddings, type GatewayEmbeddings } from './lazy-embeddings.js';
 import { createModelRuntimes, type ModelRuntime } from './model-runtime.js';
@@ -31,7 +31,7 @@ export interface GatewayRuntime {
   readonly autoRouter: ModelRouter | undefined;
   readonly cache: CacheRuntime;
   readonly embeddings: GatewayEmbeddings;
-  warmUp(): Promise<WarmUpReport>;
+  warmUp(options?: RuntimeWarmUpOptions): Promise<WarmUpReport>;
   close(): Promise<void>;
 }
 
@@ -72,7 +72,8 @@ export function createGatewayRuntime(config: GatewayConfig, options: GatewayRunt
     autoRouter,
     cache,
     embeddings,
-    async warmUp() {
+    async warmUp(warmUpOptions: RuntimeWarmUpOptions = {}) {
+      const headers = warmUpOptions.headers ?? { 'x-request-id': 'warmup#gateway' };
       const report: WarmUpReport = { warmed: [], failed: {} };
       const step = async (label: string, work: () => Promise<unknown>) => {
         try {
@@ -88,8 +89,8 @@ export function createGatewayRuntime(config: GatewayConfig, options: GatewayRunt
         }),
         ...[...models.values()]
           .filter((model) => model.warm)
-          .map((model) => step(`model ${model.name}`, () => model.model.warmUp?.({ connections: Math.max(1, model.provider.config.warmConnections), headers: { 'x-request-id': `warmup#gateway` } }) ?? Promise.resolve())),
-        ...[...agents.values()].map((agent) => step(`agent ${agent.name}`, () => agent.warmUp())),
+          .map((model) => step(`model ${model.name}`, () => model.model.warmUp?.({ connections: Math.max(1, model.provider.config.warmConnections), headers }) ?? Promise.resolve())),
+        ...[...agents.values()].map((agent) => step(`agent ${agent.name}`, () => agent.warmUp(warmUpOptions))),
         ...(usesEmbeddings(agents, autoRouter) ? [step('embeddings', () => embeddings.warmUp())] : []),
       ]);
       return report;
