@@ -5,9 +5,8 @@
 // gateway's webhook. Lives in bin/ because the product (src/) never imports the simulator.
 
 import { fileURLToPath } from 'node:url';
-import { z } from 'zod';
-import { demoInstructions } from '../demo/index.js';
-import { createRandom, defaultSimulatorConfig, startSimulator, type Simulator, type ToolCatalogEntry } from '../sim/index.js';
+import { demoGatewayConfig } from '../demo/index.js';
+import { createRandom, defaultSimulatorConfig, startSimulator, type Simulator } from '../sim/index.js';
 import type { EmbeddedGatewayDefault } from '../src/cli/index.js';
 import type { GatewayConfigInput } from '../src/config/index.js';
 
@@ -38,30 +37,11 @@ export async function startEmbeddedDefault(options: EmbeddedDefaultOptions = {})
       mutations: { ratePerSecond: options.mutationRate ?? 0.2, webhookUrls: [], redisChannel: 'hotpath-sim:changes' },
     },
   });
-  const providers = Object.fromEntries(simulator.providers.map((endpoint) => [endpoint.name, { type: 'openai-compatible' as const, baseURL: `${endpoint.url}/v1`, apiKey: 'simulator', connections: 64 }]));
-  const models: NonNullable<GatewayConfigInput['models']> = {};
-  for (const endpoint of simulator.providers) {
-    for (const model of endpoint.models) models[model] ??= { provider: endpoint.name, tier: simulator.config.models[model]?.tier };
-  }
-  const tierModel = (tier: 'fast' | 'powerful') => Object.keys(models).find((name) => models[name]!.tier === tier)!;
-  const role = demoInstructions(simulator.domain.name)(undefined);
+  const base = demoGatewayConfig({ simulator, agentName, namespace: 'default' });
   const config: GatewayConfigInput = {
+    ...base,
     // The package's dashboard, wherever the command is run from.
     server: { host: options.host ?? '127.0.0.1', port: options.port ?? 8700, dashboardDirectory: fileURLToPath(new URL('../dashboard/public', import.meta.url)) },
-    providers,
-    models,
-    defaultAgent: agentName,
-    agents: {
-      [agentName]: {
-        description: 'IT service desk assistant over the simulated backend',
-        instructions: `${role}\n\nCurrent user: {user}`,
-        models: { fast: tierModel('fast'), powerful: tierModel('powerful') },
-        toolsBaseUrl: simulator.toolsUrl,
-        toolConnections: 64,
-        tools: simulator.domain.catalog.map(toolConfig),
-      },
-    },
-    changeFeeds: { namespace: 'default' },
   };
   return {
     simulator,
@@ -75,26 +55,6 @@ export async function startEmbeddedDefault(options: EmbeddedDefaultOptions = {})
       await response.body?.cancel();
     },
     close: () => simulator.close(),
-  };
-}
-
-/** A catalog entry as a configuration tool: JSON Schema input, tags, cache policy, progress text. */
-function toolConfig(entry: ToolCatalogEntry): NonNullable<NonNullable<GatewayConfigInput['agents']>[string]['tools']>[number] {
-  const fields = Object.keys(entry.input.shape);
-  return {
-    name: entry.name,
-    description: entry.description,
-    method: entry.http.method,
-    url: entry.http.path,
-    input: z.toJSONSchema(entry.input) as Record<string, unknown>,
-    readOnly: entry.readOnly,
-    idempotent: entry.idempotent,
-    reads: entry.reads,
-    writes: entry.writes,
-    upstream: 'tools-api',
-    retries: entry.idempotent ? 1 : 0,
-    progress: `${entry.name.replaceAll('_', ' ')}${fields.length > 0 ? ` {${fields[0]}}` : ''}…`,
-    ...(entry.readOnly ? { cache: { ttlMs: 300_000, scope: entry.userScoped ? ('user' as const) : ('tenant' as const) } } : {}),
   };
 }
 

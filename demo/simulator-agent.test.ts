@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRandom, defaultSimulatorConfig, startSimulator, type CallRecord, type Simulator } from '../sim/index.js';
 import { createSimulatorAgent, type SimulatorAgent } from './simulator-agent.js';
 
-// hotpath's runtime against the simulator: warm start, connection reuse, parallel tools, and an
-// answer that states the facts of the world.
+// hotpath's runtime (as the gateway runs it) against the simulator: warm start, connection reuse,
+// parallel tools, and an answer that states the facts of the world.
 
 const timeScale = 0.05;
 let sim: Simulator;
@@ -20,7 +20,13 @@ beforeAll(async () => {
       mutations: { ratePerSecond: 0 },
     },
   });
-  demo = createSimulatorAgent({ simulator: sim, name: 'demo-test', models: { fast: 'sim-fast', powerful: 'sim-powerful' }, connections: 8 });
+  // The runtime alone (no caches, no routing): every request reaches the backends.
+  demo = createSimulatorAgent({
+    simulator: sim,
+    name: 'demo-test',
+    connections: 8,
+    features: { router: false, hedging: false, responses: false, toolResults: false, plans: false, speculation: false },
+  });
   await demo.warmUp();
 });
 

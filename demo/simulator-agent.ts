@@ -1,74 +1,41 @@
-// hotpath over the simulator: providers on keep-alive pools, the domain's tools as HTTP tools, and
-// the agent the demo and the benchmark run. Features are switched on one by one so the benchmark
-// can measure each alone.
+// hotpath over the simulator as the gateway runs it — the same configuration and runtime, in process
+// (no HTTP in front): providers on warm pools, the domain's tools, caches, router, change feed.
 
-import { Pool } from 'undici';
 import type { Simulator } from '../sim/index.js';
-import { createAgent, createOpenAICompatible, type Agent, type LanguageModel, type OpenAICompatibleProvider } from '../src/index.js';
-import { demoInstructions } from './instructions.js';
-import { createSimulatorTools } from './simulator-tools.js';
+import { createGatewayRuntime, parseGatewayConfig, type Agent, type GatewayRuntime } from '../src/index.js';
+import { demoGatewayConfig, type DemoFeatures } from './demo-gateway-config.js';
 
 export interface SimulatorAgentOptions {
   simulator: Simulator;
-  /** Agent name; also the namespace its warm-up requests use in the simulator. */
+  /** Who is calling: warm-up requests and change events are scoped to this namespace in the simulator. */
   name: string;
-  /** Model ids by tier. */
-  models: { fast: string; powerful: string };
+  features?: Partial<DemoFeatures>;
   /** Connections kept open per origin. Default 64. */
   connections?: number;
 }
 
 export interface SimulatorAgent {
   agent: Agent;
+  runtime: GatewayRuntime;
   /** Opens the pools and wakes the models, so no user request pays connection setup or a cold start. */
   warmUp(): Promise<void>;
   close(): Promise<void>;
 }
 
 export function createSimulatorAgent(options: SimulatorAgentOptions): SimulatorAgent {
-  const { simulator, name, models, connections = 64 } = options;
-  const providers = simulator.providers.map((endpoint) => ({
-    endpoint,
-    provider: createOpenAICompatible({ name: endpoint.name, baseURL: `${endpoint.url}/v1`, apiKey: 'sim', connections }),
-  }));
-  const modelFor = (modelId: string): { model: LanguageModel; provider: OpenAICompatibleProvider } => {
-    const entry = providers.find(({ endpoint }) => endpoint.models.includes(modelId));
-    if (!entry) throw new Error(`no simulator provider serves model "${modelId}"`);
-    return { model: entry.provider.languageModel(modelId), provider: entry.provider };
-  };
-  const toolsPool = new Pool(simulator.toolsUrl, { connections, keepAliveTimeout: 60_000, keepAliveMaxTimeout: 600_000 });
-  const tools = createSimulatorTools({ catalog: simulator.domain.catalog, toolsUrl: simulator.toolsUrl, dispatcher: toolsPool });
-  const powerful = modelFor(models.powerful);
-  const instructions = demoInstructions(simulator.domain.name);
-  const agent = createAgent({
-    name,
-    models: { powerful: powerful.model },
-    tools,
-    instructions: ({ user }) => instructions(user),
-    maxSteps: 8,
-    timeoutMs: 120_000,
-  });
-  const warmHeaders = { 'x-request-id': `warmup#${name}` };
+  const { simulator, name, features, connections = 64 } = options;
+  const agentName = 'agent';
+  const config = parseGatewayConfig(demoGatewayConfig({ simulator, agentName, connections, namespace: name, ...(features === undefined ? {} : { features }) }), { source: `demo agent ${name}` });
+  const runtime = createGatewayRuntime(config);
+  const agent = runtime.agents.get(agentName)!.agent;
   return {
     agent,
+    runtime,
     async warmUp() {
-      await Promise.all([
-        agent.warmUp({ connections: Math.min(connections, 16), headers: warmHeaders }),
-        warmPool(toolsPool, Math.min(connections, 16), warmHeaders),
-      ]);
+      const report = await runtime.warmUp({ headers: { 'x-request-id': `warmup#${name}` } });
+      const failed = Object.entries(report.failed);
+      if (failed.length > 0) throw new Error(`warm-up of ${name} failed: ${failed.map(([what, why]) => `${what}: ${why}`).join('; ')}`);
     },
-    async close() {
-      await Promise.all([...providers.map(({ provider }) => provider.close()), toolsPool.close()]);
-    },
+    close: () => runtime.close(),
   };
-}
-
-/** Opens `count` connections with concurrent cheap requests (the answer's status does not matter). */
-async function warmPool(pool: Pool, count: number, headers: Record<string, string>): Promise<void> {
-  await Promise.all(
-    Array.from({ length: count }, async () => {
-      const response = await pool.request({ path: '/healthz', method: 'GET', headers });
-      await response.body.dump();
-    }),
-  );
 }

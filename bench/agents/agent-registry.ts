@@ -8,7 +8,11 @@ export const benchAgentRegistry: BenchAgentRegistry = {
   baseline: async () => (await import('./baseline-agent.js')).createBaselineAgent,
   'ai-sdk': async () => (await import('./ai-sdk-agent.js')).createAiSdkAgent,
   langgraph: async () => (await import('./langgraph-agent.js')).createLangGraphAgent,
+  hotpath: async () => (await import('./hotpath-agent.js')).hotpathAgentFactory('hotpath'),
   'hotpath-parallel': async () => (await import('./hotpath-agent.js')).hotpathAgentFactory('hotpath-parallel'),
+  'hotpath-nocache': async () => (await import('./hotpath-agent.js')).hotpathAgentFactory('hotpath-nocache'),
+  'hotpath-norouter': async () => (await import('./hotpath-agent.js')).hotpathAgentFactory('hotpath-norouter'),
+  'hotpath-nohedge': async () => (await import('./hotpath-agent.js')).hotpathAgentFactory('hotpath-nohedge'),
 };
 
 /** The factory registered under `name`; the error lists the known names. */

@@ -1,18 +1,26 @@
 import { readFileSync } from 'node:fs';
-import { createSimulatorAgent } from '../../demo/index.js';
+import { createSimulatorAgent, type DemoFeatures } from '../../demo/index.js';
 import type { AgentEvent } from '../../src/index.js';
 import type { BenchAgent, BenchAgentContext } from './bench-agent.js';
 
-// hotpath as a library (createAgent) over the simulator, through the demo's composition. The
+// hotpath as the gateway runs it (the demo configuration over the simulator, in process) — the
 // variants switch features off one at a time so each one's effect is measured alone, side by side.
 
 export interface HotpathVariant {
   /** What the variant leaves out, for the report. */
   description: string;
+  features: Partial<DemoFeatures>;
 }
 
+const noCaches = { responses: false, toolResults: false, plans: false, speculation: false } as const;
+const noRouting = { router: false, hedging: false } as const;
+
 export const hotpathVariants = {
-  'hotpath-parallel': { description: 'runtime only: warm pools, parallel and streamed tool dispatch; powerful model only, no cache, no routing, no speculation' },
+  hotpath: { description: 'everything on: caches, plans and speculation, routing with escalation and hedging, warm pools, parallel streamed tools', features: {} },
+  'hotpath-parallel': { description: 'the runtime alone: warm pools, parallel and streamed tool dispatch; powerful model only, no cache, no routing, no speculation', features: { ...noCaches, ...noRouting } },
+  'hotpath-nocache': { description: 'everything but the caches (response, tool-result, plan) and the speculation plans feed', features: noCaches },
+  'hotpath-norouter': { description: 'everything but routing: the powerful model only, no hedging', features: noRouting },
+  'hotpath-nohedge': { description: 'everything but hedging', features: { hedging: false } },
 } as const satisfies Record<string, HotpathVariant>;
 
 export type HotpathVariantName = keyof typeof hotpathVariants;
@@ -21,8 +29,8 @@ const hotpathVersion = (JSON.parse(readFileSync(new URL('../../package.json', im
 
 export function hotpathAgentFactory(variant: HotpathVariantName) {
   return (context: BenchAgentContext): BenchAgent => {
-    const { simulator, models, agentName } = context;
-    const demo = createSimulatorAgent({ simulator, name: agentName, models });
+    const { simulator, agentName } = context;
+    const demo = createSimulatorAgent({ simulator, name: agentName, features: hotpathVariants[variant].features });
     return {
       name: agentName,
       versions: { hotpath: hotpathVersion, variant },

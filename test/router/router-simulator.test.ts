@@ -3,14 +3,10 @@
 // escalations must have happened, and most model calls must stay on the fast tier.
 
 import { describe, expect, it } from 'vitest';
-import { routedAgentFactory } from '../../bench/router-micro/routed-agent.js';
-import type { RouterBenchApi, RouterBenchRouter } from '../../bench/router-micro/public-api.js';
 import { runBench } from '../../bench/run/index.js';
 import { loadScenario } from '../../bench/scenario/index.js';
-import { createComplexityClassifier } from '../../src/classifier/index.js';
-import { createRouter } from '../../src/router/index.js';
-
-const api = { createRouter, createComplexityClassifier } as unknown as Pick<RouterBenchApi, 'createRouter' | 'createComplexityClassifier'>;
+import type { BenchAgent, BenchAgentContext } from '../../bench/agents/index.js';
+import { createSimulatorAgent, type SimulatorAgent } from '../../demo/index.js';
 
 describe('router on the simulator', () => {
   it('answers every request correctly while the fast model fails a third of simple and all complex calls', async () => {
@@ -23,17 +19,24 @@ describe('router on the simulator', () => {
       simulator: { ...seed.simulator, models, timeScale: 0.02, mutations: { ...seed.simulator.mutations, ratePerSecond: 0 }, tools: { ...seed.simulator.tools, defaults: { ...seed.simulator.tools.defaults, errorRate: 0 } } },
       workload: { ...seed.workload, requests: 24, arrival: { mode: 'closed' as const, concurrency: 4 } },
     };
-    const routers = new Map<string, RouterBenchRouter>();
-    const result = await runBench({
-      scenario,
-      agents: ['router'],
-      registry: { router: async () => routedAgentFactory({ api, variant: 'router', onRouter: (name, router) => routers.set(name, router) }) },
-    });
+    let routed: SimulatorAgent | undefined;
+    const factory = (context: BenchAgentContext): BenchAgent => {
+      // Caches off: every request goes through the router.
+      routed = createSimulatorAgent({ simulator: context.simulator, name: context.agentName, features: { responses: false, toolResults: false, plans: false, speculation: false } });
+      const agent = routed.agent;
+      return {
+        name: context.agentName,
+        setup: () => routed!.warmUp(),
+        run: async (request, { requestId, signal }) => ({ text: (await agent.run(request.text, { user: request.userId, requestId, signal })).text }),
+        close: () => routed!.close(),
+      };
+    };
+    const result = await runBench({ scenario, agents: ['router'], registry: { router: async () => factory } });
     const agent = result.agents[0]!;
     expect(agent.scores.correct).toBe(24);
-    const stats = routers.get('router')!.stats();
+    const stats = routed!.runtime.agents.get('agent')!.router!.stats();
     expect(stats.escalations).toBeGreaterThan(0);
     expect(stats.lateFailures).toBe(0);
     expect(agent.llmCalls.fast).toBeGreaterThan(agent.llmCalls.powerful * 0.5);
-  }, 20_000);
+  }, 60_000);
 });
