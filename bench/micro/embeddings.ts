@@ -66,7 +66,9 @@ export async function measureEncoder(createEncoder: EncoderFactory, options: { w
     // Seen from the caller: for the worker this includes starting the thread and its module imports.
     await encoder.ready();
     const coldLoadMs = performance.now() - started;
-    await encoder.embed(take(8)); // warm-up: first calls compile kernels
+    // Warm-up: the first call of each batch size allocates and compiles its kernels.
+    await encoder.embed(take(8));
+    await encoder.embed(take(32));
     const singles = take(16);
     const singleMs = await timed(async () => {
       for (const text of singles) await encoder.embed([text]);

@@ -33,7 +33,7 @@ export interface AutoVectorIndex extends VectorIndex {
 }
 
 // Measured crossover (bench/micro/vector-index-crossover.ts, 512-d): the SIMD exact scan is faster
-// than the HNSW graph up to about 1,000 entries; adds cost ~2 µs there instead of ~200 µs.
+// than the HNSW graph up to about 1,000 entries; adds cost ~2 µs there instead of ~300 µs.
 export const defaultExactBelow = 1_000;
 
 export function createVectorIndex(options: VectorIndexOptions): AutoVectorIndex {
