@@ -5,3 +5,4 @@ export * from './tool-results/index.js';
 export * from './slots/index.js';
 export * from './response/index.js';
 export * from './plan/index.js';
+export * from './vector-index/index.js';
