@@ -206,4 +206,36 @@ describe('responseCacheLayer through createAgent', () => {
     expect(cache.stats().bypassed['side-effect-pattern']).toBe(lookup.bypassed['side-effect-pattern'] + 1);
     expect(desk.log.filter((call) => call.name === 'reset_password')).toHaveLength(2);
   });
+
+  it('does not hold a run for the embedding while no threshold is certified, and still learns from it', async () => {
+    const model = ruleModel();
+    const desk = serviceDeskTools({ ticketScope: 'tenant', delayMs: 5 });
+    const cache = createResponseCache({ explorationRate: 0 });
+    const words = wordEmbeddings();
+    let release: () => void = () => {};
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let embedded = 0;
+    const slowEmbeddings = {
+      modelId: words.modelId,
+      dimensions: words.dimensions,
+      async embed(texts: readonly string[]) {
+        await gate;
+        embedded++;
+        return words.embed(texts);
+      },
+    };
+    const agent = createAgent({ models: model, tools: desk.tools, embeddings: slowEmbeddings, instructions: 'You are the service desk.', layers: [responseCacheLayer(cache, { agentKey: 'rule-model' })] });
+    expect(cache.servesSemanticHits()).toBe(false);
+    await agent.run("What's the status of INC-4821?");
+    await agent.run('What is the status of INC-4821 please?');
+    // Both runs finished while the embedding was still held back.
+    expect(model.calls).toHaveLength(4);
+    expect(embedded).toBe(0);
+    release();
+    await sleep(20);
+    await settle(cache);
+    expect(embedded).toBe(2);
+    expect(cache.stats().lookups).toBe(2);
+  });
 });
+

@@ -59,15 +59,23 @@ export function responseCacheLayer(cache: ResponseCache, options: ResponseCacheL
     });
     let hit: ResponseHit | undefined;
     let embedding: Float32Array | undefined;
+    // Until a threshold is certified no semantic hit can be served: the run does not wait for the
+    // embedding, and the lookup learns from the candidate in the background.
+    let learning: Promise<unknown> | undefined;
     try {
       const exact = lookup.exact();
       hit = exact instanceof Promise ? await exact : exact;
       if (!hit && !lookup.bypass) {
         const pending = run.requestEmbedding();
-        if (pending) {
+        if (pending && cache.servesSemanticHits()) {
           embedding = await pending;
           const semantic = lookup.semantic(embedding);
           hit = semantic instanceof Promise ? await semantic : semantic;
+        } else if (pending) {
+          learning = pending.then((vector) => {
+            embedding = vector;
+            return lookup.semantic(vector);
+          }).catch(() => undefined);
         }
       }
     } catch {
@@ -86,9 +94,11 @@ export function responseCacheLayer(cache: ResponseCache, options: ResponseCacheL
         run.emit(event);
       },
     });
-    lookup
-      .complete({ text: outcome.text, finishReason: outcome.finishReason, toolCalls: toolCallEvidence(run), ...(embedding ? { embedding } : {}) })
-      .catch(() => undefined);
+    void Promise.resolve(learning).then(() =>
+      lookup
+        .complete({ text: outcome.text, finishReason: outcome.finishReason, toolCalls: toolCallEvidence(run), ...(embedding ? { embedding } : {}) })
+        .catch(() => undefined),
+    );
     return outcome;
   };
 }

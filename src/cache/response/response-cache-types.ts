@@ -131,6 +131,11 @@ export interface ResponseCache {
   /** Evicts what a change notice names; the same notice object is applied once. */
   applyNotice(notice: ChangeNotice): Promise<number>;
   begin(request: ResponseCacheRequest): ResponseLookup;
+  /**
+   * Whether any semantic hit can be served now: some threshold is certified. Until one is, a caller
+   * need not wait for the request embedding before running (the lookup still learns from it).
+   */
+  servesSemanticHits(): boolean;
   /** Evicts every entry built from these tags (source "api" unless said) and announces it on the bus. */
   invalidate(options: { tags: readonly string[]; source?: string; tenant?: string; user?: string }): Promise<number>;
   /** A fresh tool result seen elsewhere (the tool-result cache, another layer): newer versions evict. */

@@ -525,6 +525,7 @@ export function createResponseCache(options: ResponseCacheOptions = {}): Respons
     calibrator,
     applyNotice,
     begin: (request) => new Lookup(request),
+    servesSemanticHits: () => Number.isFinite(calibrator.threshold()) || calibrator.clusters().some((cluster) => Number.isFinite(calibrator.threshold(cluster))),
     async invalidate({ tags, source = 'api', tenant, user }) {
       const evicted = await applyInvalidation(noticeTags({ tags, ...(tenant === undefined ? {} : { tenant }), ...(user === undefined ? {} : { user }) }));
       if (options.bus && tags.length > 0) {
