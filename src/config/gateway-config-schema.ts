@@ -164,8 +164,17 @@ export const agentSchema = z.strictObject({
       plans: z.boolean().default(true),
       /** Start a predicted plan's read-only calls while the model plans (needs `plans`). */
       speculation: z.boolean().default(true),
+      /** Semantic answers: the bound on wrong answers among them, and a threshold to start from. */
+      semantic: z
+        .strictObject({
+          /** Highest share of wrong answers among semantic hits; thresholds are calibrated online to keep under it. */
+          maxFalseHitRate: z.number().gt(0).lt(1).default(0.01),
+          /** Similarity served until observations certify a threshold (e.g. one certified offline); none by default. */
+          priorThreshold: z.number().min(0.5).max(1).optional(),
+        })
+        .default({ maxFalseHitRate: 0.01 }),
     })
-    .default({ toolResults: true, responses: true, plans: true, speculation: true }),
+    .default({ toolResults: true, responses: true, plans: true, speculation: true, semantic: { maxFalseHitRate: 0.01 } }),
 });
 
 export const cacheSchema = z.strictObject({

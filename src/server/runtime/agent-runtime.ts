@@ -8,6 +8,7 @@ import { planLayer, responseCacheLayer } from '../../agent/layers/index.js';
 import {
   createPlanCache,
   createResponseCache,
+  createThresholdCalibrator,
   createToolResultCache,
   type DefaultToolResultCache,
   type PlanCache,
@@ -125,7 +126,14 @@ export function createAgentRuntime(options: AgentRuntimeOptions): AgentRuntime {
   // Cached answers and plans are per agent configuration: the key names its models.
   const agentKey = `${name}:${Object.values(byTier).map((model) => models.get(model)!.upstreamId).join(',')}`;
   const plans = config.cache.plans ? createPlanCache() : undefined;
-  const responses = config.cache.responses ? createResponseCache({ store: cache.store<ResponseEntry>(`responses:${name}`), bus: cache.bus }) : undefined;
+  const { maxFalseHitRate, priorThreshold } = config.cache.semantic;
+  const responses = config.cache.responses
+    ? createResponseCache({
+        store: cache.store<ResponseEntry>(`responses:${name}`),
+        bus: cache.bus,
+        calibrator: createThresholdCalibrator({ maxFalseHitRate, ...(priorThreshold === undefined ? {} : { priorThreshold }) }),
+      })
+    : undefined;
   if (responses !== undefined) unregisters.push(cache.invalidator.register(responses));
   const layers: AgentLayer[] = [
     ...(options.layers ?? []),
