@@ -22,7 +22,7 @@ function agent(name: string, latencies: number[], failed = 0): AgentSummary {
     firstEventMs: summarizeLatency(latencies.map((value) => value / 3)),
     under3s: 0.5, under5s: 0.75,
     scores: { correct: latencies.length - failed, stale: 0, wrongEntity: 0, otherUser: 0, missingSideEffect: 0, failed },
-    llmCalls: { fast: 1, powerful: 7 }, toolCalls: 12, cacheServed: 0, boundRatio: 2.5,
+    llmCalls: { fast: 1, powerful: 7 }, toolCalls: 12, cacheServed: 0, cacheServedByLayer: {}, boundRatio: 2.5,
     ratios: { latencyMean: 1, latencyP50: 1, latencyP95: 1, latencyP99: 1, firstTokenP50: 1, firstEventP50: 1, backendCalls: 1 },
     newConnections: 20, coldStarts: 0,
     stages: [{ stage: 'connection setup', meanMs: 600 }, { stage: 'LLM', meanMs: 3000 }, { stage: 'tool get_ticket', meanMs: 1100 }, { stage: 'agent overhead', meanMs: 12 }],

@@ -35,6 +35,8 @@ export interface RequestRow {
   llmCalls: number;
   toolCalls: number;
   cacheServed: boolean;
+  /** Which cache layer answered: exact or semantic (the whole answer), plan (the planning model call skipped). */
+  cacheLayer?: string;
 }
 
 export interface AgentRatios {
@@ -61,6 +63,8 @@ export interface AgentSummary {
   toolCalls: number;
   /** Share of requests whose result said a cache served it. */
   cacheServed: number;
+  /** The same share by layer ("exact", "semantic", "plan"). */
+  cacheServedByLayer: Record<string, number>;
   /** Mean over answered requests of latency / critical-path bound. */
   boundRatio: number | null;
   ratios: AgentRatios;

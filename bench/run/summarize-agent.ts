@@ -65,8 +65,13 @@ export function summarizeAgent(options: SummarizeAgentOptions): Omit<AgentSummar
       llmCalls: requestCalls.filter((call) => call.kind === 'llm').length,
       toolCalls: requestCalls.filter((call) => call.kind === 'tool').length,
       cacheServed: outcome.cacheServed,
+      ...(outcome.cacheLayer === undefined ? {} : { cacheLayer: outcome.cacheLayer }),
     };
   });
+  const cacheServedByLayer: Record<string, number> = {};
+  for (const outcome of outcomes) {
+    if (outcome.cacheServed && outcome.cacheLayer !== undefined) cacheServedByLayer[outcome.cacheLayer] = (cacheServedByLayer[outcome.cacheLayer] ?? 0) + 1 / outcomes.length;
+  }
 
   return {
     name,
@@ -79,6 +84,7 @@ export function summarizeAgent(options: SummarizeAgentOptions): Omit<AgentSummar
     llmCalls,
     toolCalls: calls.filter((call) => call.kind === 'tool').length,
     cacheServed: outcomes.length === 0 ? 0 : outcomes.filter((outcome) => outcome.cacheServed).length / outcomes.length,
+    cacheServedByLayer,
     boundRatio: ratios.length === 0 ? null : ratios.reduce((sum, value) => sum + value, 0) / ratios.length,
     newConnections: calls.filter((call) => call.connectionPenaltyMs > 0).length,
     coldStarts: calls.filter((call) => call.coldStartMs > 0).length,
