@@ -70,7 +70,7 @@ export async function startSimulator(options: StartSimulatorOptions = {}): Promi
 function createDomain(config: SimulatorConfig, clock: SimClock): ServedDomain {
   switch (config.domain) {
     case 'service-desk':
-      return createServiceDeskDomain({ seed: config.seed, clock });
+      return createServiceDeskDomain({ seed: config.seed, clock, ...(config.mutations.mix === undefined ? {} : { mutationMix: config.mutations.mix }) });
     case 'tau-retail':
       return createTauRetailDomain({ seed: config.seed, clock });
   }

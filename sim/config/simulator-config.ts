@@ -78,6 +78,8 @@ export const simulatorConfigSchema = z.strictObject({
   mutations: z.strictObject({
     /** Background data changes per scenario second (0 turns them off). */
     ratePerSecond: z.number().min(0).default(0),
+    /** Share of each kind of change, by the domain's kind names (service desk: ticket-status, ticket-reassign, manager, kb-edit, incident). */
+    mix: z.record(z.string(), z.number().min(0)).optional(),
     /** Each change is POSTed here as JSON (see sim/README.md for the body). */
     webhookUrls: z.array(z.url()).default([]),
     /** Each change is PUBLISHed on this Redis channel when a URL is given. */

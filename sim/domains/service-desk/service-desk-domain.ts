@@ -18,6 +18,8 @@ import { createServiceDeskHandlers } from './service-desk-tools.js';
 export interface ServiceDeskDomainOptions {
   seed: number | string;
   clock: { now(): number };
+  /** Share of each kind of background change; the default mix when omitted. */
+  mutationMix?: Readonly<Record<string, number>>;
 }
 
 export interface ServiceDeskDomain extends ServedDomain {
@@ -39,7 +41,7 @@ export function createServiceDeskDomain(options: ServiceDeskDomainOptions): Serv
   const world = new World({ clock: options.clock, tagsFor: serviceDeskTags });
   loadWorld(world, data);
   const directory = createDirectoryIndex(data.users);
-  const mutate = createServiceDeskMutator(world, data);
+  const mutate = createServiceDeskMutator(world, data, options.mutationMix);
   return {
     name: 'service-desk',
     data,

@@ -53,4 +53,14 @@ describe('service desk mutations', () => {
       if (event.fields.status) expect(allowed[String(event.fields.status.from)]).toContain(event.fields.status.to);
     }
   });
+
+  it('follows a configured mix of change kinds and refuses an unknown kind', () => {
+    const domain = createServiceDeskDomain({ seed: 3, clock: { now: () => Date.now() }, mutationMix: { 'ticket-status': 1, 'kb-edit': 0 } });
+    const random = createRandom('mix');
+    const types = new Set<string>();
+    for (let index = 0; index < 100; index++) types.add(domain.mutate(random)!.type);
+    expect([...types]).toEqual(['ticket.updated']);
+    expect(() => createServiceDeskDomain({ seed: 3, clock: { now: () => Date.now() }, mutationMix: { 'ticket-sttus': 1 } })).toThrow(/unknown kind "ticket-sttus"/);
+  });
 });
+

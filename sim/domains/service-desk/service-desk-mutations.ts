@@ -17,10 +17,14 @@ const transitions: Record<TicketStatus, TicketStatus[]> = {
   Closed: ['In Progress'],
 };
 
-const kinds: Array<[MutationKind, number]> = [['ticket-status', 0.3], ['ticket-reassign', 0.15], ['manager', 0.15], ['kb-edit', 0.2], ['incident', 0.2]];
-type MutationKind = 'ticket-status' | 'ticket-reassign' | 'manager' | 'kb-edit' | 'incident';
+export const serviceDeskMutationKinds = ['ticket-status', 'ticket-reassign', 'manager', 'kb-edit', 'incident'] as const;
+export type MutationKind = (typeof serviceDeskMutationKinds)[number];
 
-export function createServiceDeskMutator(world: World, data: ServiceDeskData): (random: RandomSource) => ChangeEvent {
+/** The default share of each kind of change (a scenario's `mutations.mix` overrides it). */
+export const defaultMutationMix: Readonly<Record<MutationKind, number>> = { 'ticket-status': 0.3, 'ticket-reassign': 0.15, manager: 0.15, 'kb-edit': 0.2, incident: 0.2 };
+
+export function createServiceDeskMutator(world: World, data: ServiceDeskData, mix: Readonly<Record<string, number>> = defaultMutationMix): (random: RandomSource) => ChangeEvent {
+  const kinds = mutationWeights(mix);
   const itStaff = data.users.filter((user) => user.department === 'IT').map((user) => user.id);
   const managers = data.users.filter((user) => /Manager|Head of|Lead|Counsel/.test(user.title)).map((user) => user.id);
   const { current } = quarters();
@@ -28,7 +32,7 @@ export function createServiceDeskMutator(world: World, data: ServiceDeskData): (
   const options = { cause: 'mutation' as const };
 
   return (random) => {
-    const kind = weightedKind(random);
+    const kind = weightedKind(kinds, random);
     const now = new Date().toISOString();
     switch (kind) {
       case 'ticket-status':
@@ -72,11 +76,24 @@ export function createServiceDeskMutator(world: World, data: ServiceDeskData): (
   };
 }
 
-function weightedKind(random: RandomSource): MutationKind {
+/** Normalised weights; an unknown kind or a mix without any weight is refused, naming it. */
+function mutationWeights(mix: Readonly<Record<string, number>>): Array<[MutationKind, number]> {
+  for (const kind of Object.keys(mix)) {
+    if (!(serviceDeskMutationKinds as readonly string[]).includes(kind)) {
+      throw new RangeError(`mutations.mix: unknown kind "${kind}" for the service desk (known: ${serviceDeskMutationKinds.join(', ')})`);
+    }
+  }
+  const weights = serviceDeskMutationKinds.map((kind): [MutationKind, number] => [kind, Math.max(0, mix[kind] ?? 0)]);
+  const total = weights.reduce((sum, [, weight]) => sum + weight, 0);
+  if (!(total > 0)) throw new RangeError('mutations.mix: give at least one kind a positive weight');
+  return weights.map(([kind, weight]) => [kind, weight / total]);
+}
+
+function weightedKind(kinds: ReadonlyArray<[MutationKind, number]>, random: RandomSource): MutationKind {
   let target = random.next();
   for (const [kind, weight] of kinds) {
     target -= weight;
     if (target < 0) return kind;
   }
-  return 'incident';
+  return kinds.at(-1)![0];
 }
