@@ -9,7 +9,9 @@ import { fakeRun, readStep, stepRequest } from './test-support/fake-run.js';
 import { scriptedDeployment, textAnswer, type ScriptSource } from './test-support/scripted-deployment.js';
 
 const question = 'Who is my manager?';
-const warmCalls = 6;
+// As many warm-up calls as samples the quantile needs: none of them can be hedged (timer jitter on
+// identical warm calls would otherwise cross their own p95), the measured call is the first that can.
+const warmCalls = 5;
 
 /** A primary (weight 1) and a standby replica (weight 0) of the only tier; the primary's first calls are quick. */
 function setup(primaryScript: (index: number) => ReturnType<typeof textAnswer>, replicaScript: ScriptSource, hedging: RouterOptions['hedging'] = {}) {
@@ -34,7 +36,9 @@ describe('router: hedging', () => {
       [textAnswer('Your manager is Dana Reyes, based in Lisbon.', { firstTokenMs: 5, tokenMs: 5 })],
     );
     await warmUp(router);
-    const p95 = router.stats().deployments.find((deployment) => deployment.provider === 'primary')!.hedgeAfterMs!;
+    // A loaded machine can stretch a warm-up call past the quantile: count only this call's hedge.
+    const before = router.stats();
+    const p95 = before.deployments.find((deployment) => deployment.provider === 'primary')!.hedgeAfterMs!;
     expect(p95).toBeGreaterThanOrEqual(9);
     const run = fakeRun({ input: question });
     const started = performance.now();
@@ -47,8 +51,8 @@ describe('router: hedging', () => {
     expect(primary.calls.at(-1)?.aborted).toBe(true);
     expect(replica.calls[0]?.aborted).toBe(false);
     expect(run.modelCalls.find((call) => call.hedged)).toMatchObject({ tier: 'fast', hedged: true });
-    expect(router.stats()).toMatchObject({ hedges: 1, hedgeWins: 1 });
-    expect(router.stats().hedgeRate).toBeCloseTo(1 / (warmCalls + 1), 5);
+    expect(router.stats()).toMatchObject({ hedges: before.hedges + 1, hedgeWins: before.hedgeWins + 1 });
+    expect(router.stats().hedgeRate).toBeCloseTo((before.hedges + 1) / (warmCalls + 1), 5);
   });
 
   it('the hedge does not fire before the quantile', async () => {
@@ -66,12 +70,13 @@ describe('router: hedging', () => {
       [textAnswer('replica', { firstTokenMs: 3_000 })],
     );
     await warmUp(router);
+    const before = router.stats();
     const result = await readStep(await router.stream(stepRequest(fakeRun({ input: question }))));
     expect(result.text).toBe('primary after all');
     await new Promise((resolve) => setTimeout(resolve, 20));
-    expect(replica.calls[0]?.aborted).toBe(true);
+    expect(replica.calls.at(-1)?.aborted).toBe(true);
     expect(primary.calls.at(-1)?.aborted).toBe(false);
-    expect(router.stats()).toMatchObject({ hedges: 1, hedgeWins: 0 });
+    expect(router.stats()).toMatchObject({ hedges: before.hedges + 1, hedgeWins: before.hedgeWins });
   });
 
   it('an error on one twin before its first token leaves the race to the other', async () => {
