@@ -13,6 +13,7 @@ export const benchAgentRegistry: BenchAgentRegistry = {
   'hotpath-nocache': async () => (await import('./hotpath-agent.js')).hotpathAgentFactory('hotpath-nocache'),
   'hotpath-norouter': async () => (await import('./hotpath-agent.js')).hotpathAgentFactory('hotpath-norouter'),
   'hotpath-nohedge': async () => (await import('./hotpath-agent.js')).hotpathAgentFactory('hotpath-nohedge'),
+  'hotpath-gateway': async () => (await import('./hotpath-gateway-agent.js')).createHotpathGatewayAgent,
 };
 
 /** The factory registered under `name`; the error lists the known names. */
