@@ -119,20 +119,56 @@ function abstractValue(value: unknown, context: { slots: readonly Slot[]; user: 
   return { kind: 'literal', value };
 }
 
+/** The value at a dotted path of an output ("matches.0.id"). */
+function valueAt(value: unknown, path: string): unknown {
+  let current = value;
+  for (const key of path === '' ? [] : path.split('.')) {
+    if (current === null || typeof current !== 'object') return undefined;
+    current = (current as Record<string, unknown>)[key];
+  }
+  return current;
+}
+
+/**
+ * Whether a call picks one of several parallel calls of the same tool by echoing that call's own literal
+ * input (`get_recent_changes({ system })` with the system of whichever of three log calls showed the
+ * root cause): which one it picks depends on the data, so no other request can derive it.
+ */
+function selectsAmongSiblings(call: AbstractCall, context: { steps: readonly AbstractCall[][]; outputs: ReadonlyMap<string, unknown> }): boolean {
+  for (const leaf of planLeaves(call.input)) {
+    if (leaf.kind !== 'reference') continue;
+    const step = context.steps.find((calls) => calls.some((candidate) => candidate.id === leaf.call));
+    const source = step?.find((candidate) => candidate.id === leaf.call);
+    if (!step || !source || step.filter((candidate) => candidate.toolName === source.toolName).length < 2) continue;
+    const value = valueAt(context.outputs.get(leaf.call), leaf.path);
+    for (const inputLeaf of planLeaves(source.input)) if (inputLeaf.kind === 'literal' && inputLeaf.value === value) return true;
+  }
+  return false;
+}
+
 export function abstractPlan(options: { steps: readonly ObservedStep[]; slots: readonly Slot[]; user: string | undefined }): AbstractPlan {
   const earlier: Array<{ id: string; output: unknown }> = [];
-  return options.steps.map((step, stepIndex) => {
-    const calls: AbstractCall[] = step.map((call, callIndex) => ({
-      id: `s${stepIndex}c${callIndex}`,
-      toolName: call.toolName,
-      readOnly: call.readOnly,
-      input: abstractValue(call.input, { slots: options.slots, user: options.user, earlier }),
-    }));
-    step.forEach((call, callIndex) => {
-      if (!call.failed && call.output !== undefined) earlier.push({ id: `s${stepIndex}c${callIndex}`, output: call.output });
+  const outputs = new Map<string, unknown>();
+  const steps: AbstractCall[][] = [];
+  options.steps.forEach((step, stepIndex) => {
+    const calls: AbstractCall[] = step.map((call, callIndex) => {
+      const abstracted: AbstractCall = {
+        id: `s${stepIndex}c${callIndex}`,
+        toolName: call.toolName,
+        readOnly: call.readOnly,
+        input: abstractValue(call.input, { slots: options.slots, user: options.user, earlier }),
+      };
+      return selectsAmongSiblings(abstracted, { steps, outputs }) ? { ...abstracted, leftToModel: true } : abstracted;
     });
-    return calls;
+    step.forEach((call, callIndex) => {
+      if (!call.failed && call.output !== undefined) {
+        earlier.push({ id: `s${stepIndex}c${callIndex}`, output: call.output });
+        outputs.set(`s${stepIndex}c${callIndex}`, call.output);
+      }
+    });
+    steps.push(calls);
   });
+  return steps;
 }
 
 /** Every leaf of a plan, to ask what it depends on. */

@@ -1,6 +1,17 @@
 export { abstractPlan, planLeaves, renderSlot } from './abstract-plan.js';
-export { instantiatePlan } from './instantiate-plan.js';
-export { createPlanCache, type PlanCache, type PlanCacheOptions, type PlanObservation, type PlanRequest, type PlanRunMode } from './plan-cache.js';
+export { comparablePlanKey, leftCallIds, markDataDependent, plansAgree } from './data-dependent-calls.js';
+export { instantiatePlan, type InstantiatePlanOptions } from './instantiate-plan.js';
+export {
+  createPlanCache,
+  type PlanCache,
+  type PlanCacheOptions,
+  type PlanCacheStats,
+  type PlanGeneralizationOptions,
+  type PlanObservation,
+  type PlanRequest,
+  type PlanRunMode,
+} from './plan-cache.js';
+export { createTemplateVectors, type TemplateVectors, type TemplateVectorsOptions } from './template-vectors.js';
 export type {
   AbstractCall,
   AbstractPlan,

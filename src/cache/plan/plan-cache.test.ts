@@ -59,14 +59,35 @@ describe('createPlanCache', () => {
     expect(prediction.reusable).toBe(false);
   });
 
-  it('becomes reusable once the model chose the same plan often enough', () => {
-    const plans = createPlanCache({ minMatches: 2, reuseConfidence: 0.75 });
-    teach(plans, 2);
+  it('reuses a plan after one match when every input derives from the request unambiguously', () => {
+    const plans = createPlanCache();
+    teach(plans, 1);
     expect(plans.predict({ namespace, text: "What's the status of INC-9?", user: 'u1' })!.reusable).toBe(false);
     teach(plans, 1);
     const prediction = plans.predict({ namespace, text: "What's the status of INC-9?", user: 'u1' })!;
-    expect(prediction.confidence).toMatchObject({ trials: 2, matches: 2 });
+    expect(prediction.confidence).toMatchObject({ trials: 1, matches: 1 });
     expect(prediction.reusable).toBe(true);
+  });
+
+  it('needs minMatches and reuseConfidence when a value could be read two ways', () => {
+    const plans = createPlanCache({ minMatches: 2, reuseConfidence: 0.75 });
+    // The request names the asker's own id: "u0042" could be the user or the slot.
+    const observe = (ticketId: string) =>
+      plans.observe({ namespace, text: `What's the status of ${ticketId} for u0042?`, user: 'u0042', steps: ticketRun(ticketId, 'u0042'), mode: 'observed' });
+    observe('INC-1');
+    observe('INC-2');
+    expect(plans.predict({ namespace, text: "What's the status of INC-9 for u0042?", user: 'u0042' })!).toMatchObject({ reusable: false, confidence: { matches: 1 } });
+    observe('INC-3');
+    expect(plans.predict({ namespace, text: "What's the status of INC-9 for u0042?", user: 'u0042' })!).toMatchObject({ reusable: true, confidence: { matches: 2 } });
+  });
+
+  it('does not take the one-match shortcut after a mismatch', () => {
+    const plans = createPlanCache();
+    teach(plans, 1);
+    plans.observe({ namespace, text: "What's the status of INC-5?", user: 'u1', steps: [[read('get_ticket_status', { ticketId: 'INC-5' })]], mode: 'speculated' });
+    plans.observe({ namespace, text: "What's the status of INC-6?", user: 'u1', steps: [[read('get_ticket_status', { ticketId: 'INC-6' })]], mode: 'speculated' });
+    // One match in two trials: 0.5, below both bars.
+    expect(plans.predict({ namespace, text: "What's the status of INC-7?", user: 'u1' })!).toMatchObject({ reusable: false, confidence: { trials: 2, matches: 1 } });
   });
 
   it('loses confidence when the model chooses otherwise, and learns the new plan', () => {
@@ -167,5 +188,7 @@ describe('createPlanCache', () => {
     plans.observe({ namespace, text: 'Who is my manager?', user: 'u1', steps: [[read('lookup_user', { userId: 'u1' })]], mode: 'observed' });
     expect(plans.patterns().map((pattern) => pattern.pattern)).toEqual(['who is my manager']);
     expect(() => createPlanCache({ minMatches: -1 })).toThrow(/"minMatches"/);
+    expect(() => createPlanCache({ reuseConfidenceUnambiguous: 2 })).toThrow(/"reuseConfidenceUnambiguous"/);
+    expect(() => createPlanCache({ generalization: { reuseSimilarity: 0.7, speculateSimilarity: 0.9 } })).toThrow(/"generalization.speculateSimilarity"/);
   });
 });

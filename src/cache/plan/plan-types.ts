@@ -33,6 +33,11 @@ export interface AbstractCall {
   toolName: string;
   readOnly: boolean;
   input: AbstractValue;
+  /**
+   * The model chose this call's input from the data of earlier calls (the changes of whichever system's
+   * logs show the root cause): never predicted, left to the model, and compared by tool name only.
+   */
+  leftToModel?: true;
 }
 
 export type AbstractPlan = AbstractCall[][];
@@ -50,6 +55,8 @@ export interface PredictedCall {
   /** The input for this request (may hold `OutputReference`s); undefined when it cannot be derived. */
   input: unknown;
   derivable: boolean;
+  /** Data-dependent: the model makes this call (and every later one) itself after seeing the results. */
+  leftToModel?: true;
 }
 
 export interface PlanConfidence {
@@ -61,12 +68,22 @@ export interface PlanConfidence {
 }
 
 export interface PlanPrediction {
-  /** Namespace and template: the key the plan is remembered under. */
+  /** Namespace and template of the pattern the plan came from (another template's, when generalised). */
   key: string;
   /** The request's template, e.g. "what's the status of {id}". */
   pattern: string;
+  /** The template the plan was learnt on: `pattern` itself, or its nearest paraphrase. */
+  matchedPattern: string;
+  /** The plan came from a similar template of the same slot kinds, not from the request's own. */
+  generalized: boolean;
+  /** Cosine similarity of the two templates' embeddings (1 for the request's own template). */
+  similarity: number;
+  /** By model step. Calls left to the model come last and are not derivable. */
   steps: PredictedCall[][];
-  /** Every call derivable and read-only, and confident enough to skip the planning model call. */
+  /**
+   * Every call before the first one left to the model is derivable and read-only, and the plan is
+   * confident enough to run them and skip the planning model call.
+   */
   reusable: boolean;
   /** Some remembered call of the pattern changes data. */
   hasSideEffects: boolean;
@@ -83,4 +100,6 @@ export interface PlanPatternStats {
   confidence: PlanConfidence;
   hasSideEffects: boolean;
   reused: number;
+  /** How the plan fared when lent to similar templates (trials: runs where the model planned itself or wanted other calls). */
+  lent: PlanConfidence;
 }
