@@ -7,9 +7,13 @@
 // - a less confident prediction: start its read-only calls speculatively while the model plans; the
 //   model's matching calls get those results;
 // - afterwards, tell the plan cache what the model actually did.
+// With an embedding model, the request's slot template is embedded too (once per template), so a
+// template met for the first time can borrow the plan of a known paraphrase.
+// Calls the model picks from earlier results (left to the model) are never prefilled: the run
+// prefills the derivable calls before them and the model makes the rest.
 
-import type { ObservedStep, PlanCache, PlanPrediction, PredictedCall } from '../../cache/index.js';
-import type { ModelMessage } from '../../spec/index.js';
+import { createTemplateVectors, extractSlots, type ObservedStep, type PlanCache, type PlanPrediction, type PredictedCall, type TemplateVectors } from '../../cache/index.js';
+import type { EmbeddingModel, ModelMessage } from '../../spec/index.js';
 import type { Speculator } from '../../speculation/index.js';
 import { createSpeculator } from '../../speculation/index.js';
 import type { ToolCallResult, ToolRunContext } from '../../tools/index.js';
@@ -26,6 +30,31 @@ export interface PlanLayerOptions {
   /** Distinguishes this agent's configuration beyond its prompt and tools. */
   agentKey?: string;
   random?: () => number;
+  /**
+   * Embeds request templates so that a new phrasing can borrow a known paraphrase's plan (the run's
+   * embedding model fits; the request embedding does not, it holds the slot values). Default: none,
+   * plans are matched by exact template only.
+   */
+  embeddings?: EmbeddingModel;
+  /** Template vectors kept (templates repeat). Default 4,096. */
+  templateVectorCacheSize?: number;
+  /** How long a run waits for a new template's embedding before planning without it. Default 150 ms. */
+  maxTemplateEmbeddingWaitMs?: number;
+}
+
+/** The template's vector if it arrives within `waitMs`; undefined otherwise (or on failure). */
+async function vectorWithin(vectors: TemplateVectors, template: string, waitMs: number): Promise<Float32Array | undefined> {
+  const known = vectors.peek(template);
+  if (known) return known;
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), waitMs);
+  });
+  try {
+    return await Promise.race([vectors.vector(template).catch(() => undefined), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 function toolContext(run: RunContext): ToolRunContext {
@@ -57,7 +86,9 @@ function toolResultMessage(callId: string, toolName: string, result: ToolCallRes
 /** Runs the predicted calls and writes them into the conversation as if the model had asked for them. */
 async function prefill(run: RunContext, prediction: PlanPrediction): Promise<ObservedStep[]> {
   const idOf = (id: string) => `plan_${run.runId.replace(/[^A-Za-z0-9]/g, '').slice(0, 8)}_${id}`;
-  const calls = prediction.steps.flat();
+  // The derivable calls before any call left to the model (a reusable prediction has no gap before it).
+  const steps = prediction.steps.map((step) => step.filter((call) => call.derivable && !call.leftToModel)).filter((step) => step.length > 0);
+  const calls = steps.flat();
   const results = await run.tools.executeGraph(
     calls.map((call) => ({ id: idOf(call.id), toolName: call.toolName, input: renameReferences(call.input, idOf) })),
     toolContext(run),
@@ -65,7 +96,7 @@ async function prefill(run: RunContext, prediction: PlanPrediction): Promise<Obs
   const offset = run.recorder.startedAtEpoch;
   const observed: ObservedStep[] = [];
   let position = 0;
-  for (const step of prediction.steps) {
+  for (const step of steps) {
     const stepResults = results.slice(position, position + step.length);
     position += step.length;
     run.conversation.push({
@@ -103,6 +134,18 @@ export function planLayer(planCache: PlanCache, options: PlanLayerOptions = {}):
   if (typeof planCache?.predict !== 'function' || typeof planCache.observe !== 'function') {
     throw new HotpathError('HOTPATH_INVALID_CONFIG', 'planLayer: the first argument must be a PlanCache', { details: { option: 'planCache' } });
   }
+  const maxTemplateEmbeddingWaitMs = options.maxTemplateEmbeddingWaitMs ?? 150;
+  if (!(maxTemplateEmbeddingWaitMs >= 0)) {
+    throw new HotpathError('HOTPATH_INVALID_CONFIG', `planLayer: option "maxTemplateEmbeddingWaitMs" must be a non-negative number (got ${String(maxTemplateEmbeddingWaitMs)})`, {
+      details: { option: 'maxTemplateEmbeddingWaitMs' },
+    });
+  }
+  if (options.embeddings !== undefined && typeof options.embeddings?.embed !== 'function') {
+    throw new HotpathError('HOTPATH_INVALID_CONFIG', 'planLayer: option "embeddings" must be an EmbeddingModel', { details: { option: 'embeddings' } });
+  }
+  const templateVectors = options.embeddings
+    ? createTemplateVectors({ embeddings: options.embeddings, ...(options.templateVectorCacheSize === undefined ? {} : { maxEntries: options.templateVectorCacheSize }) })
+    : undefined;
   const speculator = options.speculation === false ? undefined : options.speculation ?? createSpeculator();
   const random = options.random ?? Math.random;
 
@@ -110,15 +153,23 @@ export function planLayer(planCache: PlanCache, options: PlanLayerOptions = {}):
     const namespace = agentNamespace(run, { ...(options.agentKey === undefined ? {} : { agentKey: options.agentKey }), abstractUser: true });
     const request = { namespace, text: run.input, ...(run.user === undefined ? {} : { user: run.user }) };
     const span = run.recorder.start('plan', 'plan cache');
+    const template = templateVectors ? extractSlots(run.input).template : undefined;
+    let templateVector = templateVectors && template !== undefined ? await vectorWithin(templateVectors, template, maxTemplateEmbeddingWaitMs) : undefined;
     let prediction: PlanPrediction | undefined;
     try {
-      prediction = planCache.predict(request);
+      prediction = planCache.predict({ ...request, ...(templateVector ? { templateVector } : {}) });
     } catch {
       prediction = undefined;
     }
     // Now and then a reusable plan runs with speculation instead: the model's own choice keeps its confidence honest.
     const reuse = prediction?.reusable === true && !(explorationRate > 0 && random() < explorationRate);
-    span.end({ predicted: prediction !== undefined, reuse, ...(prediction ? { pattern: prediction.pattern, confidence: Number(prediction.confidence.score.toFixed(3)) } : {}) });
+    span.end({
+      predicted: prediction !== undefined,
+      reuse,
+      ...(prediction
+        ? { pattern: prediction.pattern, confidence: Number(prediction.confidence.score.toFixed(3)), ...(prediction.generalized ? { similarTo: prediction.matchedPattern, similarity: Number(prediction.similarity.toFixed(3)) } : {}) }
+        : {}),
+    });
 
     let prefilled: ObservedStep[] = [];
     if (reuse && prediction) {
@@ -144,8 +195,16 @@ export function planLayer(planCache: PlanCache, options: PlanLayerOptions = {}):
         },
       });
       const steps = [...prefilled, ...(await recorder.steps())];
+      // A slow embedding may have arrived during the run: the pattern then remembers its vector.
+      templateVector ??= templateVectors && template !== undefined ? templateVectors.peek(template) : undefined;
       try {
-        planCache.observe({ ...request, steps, mode: reuse ? 'reused' : speculative ? 'speculated' : 'observed', ...(prediction ? { prediction } : {}) });
+        planCache.observe({
+          ...request,
+          ...(templateVector ? { templateVector } : {}),
+          steps,
+          mode: reuse ? 'reused' : speculative ? 'speculated' : 'observed',
+          ...(prediction ? { prediction } : {}),
+        });
       } catch {
         // Learning is best effort; the answer stands.
       }
