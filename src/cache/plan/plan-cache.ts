@@ -250,10 +250,16 @@ export function createPlanCache(options: PlanCacheOptions = {}): PlanCache {
   };
   const confidenceOf = (record: PatternRecord): PlanConfidence => ({ trials: record.trials, matches: record.matches, score: score(record.matches, record.trials) });
   const lentOf = (record: PatternRecord): PlanConfidence => ({ trials: record.lentTrials, matches: record.lentMatches, score: score(record.lentMatches, record.lentTrials) });
-  const confident = (record: PatternRecord) => {
-    const { score: value } = confidenceOf(record);
-    if (record.matches >= settings.minMatches && value >= settings.reuseConfidence) return true;
-    return !record.hasLiterals && !record.ambiguous && record.matches >= settings.minMatchesUnambiguous && value >= settings.reuseConfidenceUnambiguous;
+  /**
+   * The reuse bar. A lent plan also counts the model's choices for its paraphrases: each is one more
+   * independent choice of the same plan (or not), so a plan seen once on each of two phrasings is as
+   * trusted as one seen twice on one.
+   */
+  const confident = (record: PatternRecord, withLending: boolean) => {
+    const matches = record.matches + (withLending ? record.lentMatches : 0);
+    const value = score(matches, record.trials + (withLending ? record.lentTrials : 0));
+    if (matches >= settings.minMatches && value >= settings.reuseConfidence) return true;
+    return !record.hasLiterals && !record.ambiguous && matches >= settings.minMatchesUnambiguous && value >= settings.reuseConfidenceUnambiguous;
   };
   const witness = (record: PatternRecord, slots: ExtractedSlots, user: string | undefined) => {
     if (record.witnesses.size < maxWitnesses) record.witnesses.add(`${user ?? ''}\u0000${referencedKey(slots, record.referenced)}`);
@@ -285,7 +291,7 @@ export function createPlanCache(options: PlanCacheOptions = {}): PlanCache {
     const textAllowed = borrowed && ((text: string) => [...wordsOf(text)].every((word) => !record.templateWords.has(word) || borrowed.requestWords.has(word)));
     const steps = instantiatePlan({ plan: record.plan, slots: slots.slots, user: context.user, literalsAllowed, ...(textAllowed ? { textAllowed } : {}) });
     const prefix = steps.flat().filter((call) => !call.leftToModel);
-    let reusable = prefix.length > 0 && prefix.every((call) => call.readOnly && call.derivable) && confident(record);
+    let reusable = prefix.length > 0 && prefix.every((call) => call.readOnly && call.derivable) && confident(record, borrowed !== undefined);
     if (borrowed && generalization) {
       // Two slots of one kind could swap roles between paraphrases ("from {name} to {name}"): speculate only.
       const kinds = slots.slots.map((slot) => slot.kind);
@@ -305,12 +311,11 @@ export function createPlanCache(options: PlanCacheOptions = {}): PlanCache {
     };
   };
 
-  /** The most similar known template's plan that derives for this request (reusable first, else speculable). */
-  const borrow = (request: PlanRequest, slots: ExtractedSlots, own: PatternRecord | undefined): PlanPrediction | undefined => {
+  /** Known templates of the request's namespace, slot kinds and speech act, most similar first. */
+  const similarTemplates = (request: PlanRequest, slots: ExtractedSlots, minimum: number) => {
     const vector = request.templateVector;
-    if (!generalization || vector === undefined) return undefined;
-    const bucket = buckets.get(bucketOf(request.namespace, slots, request.text));
-    if (!bucket) return undefined;
+    const bucket = vector === undefined ? undefined : buckets.get(bucketOf(request.namespace, slots, request.text));
+    if (!bucket || vector === undefined) return [];
     const ownKey = keyOf(request.namespace, slots);
     const vectorNorm = norm(vector);
     const candidates: Array<{ key: string; record: PatternRecord; similarity: number }> = [];
@@ -318,12 +323,17 @@ export function createPlanCache(options: PlanCacheOptions = {}): PlanCache {
       const record = records.get(key);
       if (key === ownKey || !record?.vector || record.plan.length === 0) continue;
       const similarity = cosine(vector, vectorNorm, record.vector, record.vectorNorm);
-      if (similarity >= generalization.speculateSimilarity) candidates.push({ key, record, similarity });
+      if (similarity >= minimum) candidates.push({ key, record, similarity });
     }
-    candidates.sort((left, right) => right.similarity - left.similarity);
+    return candidates.sort((left, right) => right.similarity - left.similarity);
+  };
+
+  /** The most similar known template's plan that derives for this request (reusable first, else speculable). */
+  const borrow = (request: PlanRequest, slots: ExtractedSlots, own: PatternRecord | undefined): PlanPrediction | undefined => {
+    if (!generalization) return undefined;
     const requestWords = wordsOf(slots.template);
     let speculable: { key: string; record: PatternRecord; prediction: PlanPrediction } | undefined;
-    for (const { key, record, similarity } of candidates.slice(0, generalization.candidates)) {
+    for (const { key, record, similarity } of similarTemplates(request, slots, generalization.speculateSimilarity).slice(0, generalization.candidates)) {
       // The model planned this template itself, otherwise: its own choice wins.
       if (own && !plansAgree(own.plan, record.plan)) continue;
       const prediction = predictionFrom(record, { key, slots, user: request.user, borrowed: { similarity, requestWords } });
@@ -335,6 +345,23 @@ export function createPlanCache(options: PlanCacheOptions = {}): PlanCache {
     }
     if (speculable) touch(speculable.key, speculable.record);
     return speculable?.prediction;
+  };
+
+  /**
+   * A template the model planned without a borrowed plan tells whether the plan it would have borrowed
+   * (the most similar one in the reuse band that derives for it) was right: a lending trial.
+   */
+  const judgeWouldBeLender = (observation: PlanObservation, slots: ExtractedSlots, plan: AbstractPlan) => {
+    if (!generalization) return;
+    const requestWords = wordsOf(slots.template);
+    for (const { key, record, similarity } of similarTemplates(observation, slots, generalization.reuseSimilarity).slice(0, generalization.candidates)) {
+      const prediction = predictionFrom(record, { key, slots, user: observation.user, borrowed: { similarity, requestWords } });
+      const prefix = prediction.steps.flat().filter((call) => !call.leftToModel);
+      if (prefix.length === 0 || !prefix.every((call) => call.readOnly && call.derivable)) continue;
+      record.lentTrials++;
+      if (plansAgree(record.plan, plan)) record.lentMatches++;
+      return;
+    }
   };
 
   const counted = (prediction: PlanPrediction): PlanPrediction => {
@@ -395,13 +422,15 @@ export function createPlanCache(options: PlanCacheOptions = {}): PlanCache {
         if (mode === 'reused') source.reused++;
         if (mode !== 'reused' || !agrees) {
           counters[agrees ? 'matched' : 'mismatched']++;
-          if (prediction.generalized) {
+          // Lending is judged where it matters: in the reuse band (a speculated guess below it costs reads only).
+          if (prediction.generalized && generalization && prediction.similarity >= generalization.reuseSimilarity) {
             source.lentTrials++;
             if (agrees) source.lentMatches++;
           }
         }
       }
       const record = records.get(key);
+      if (!prediction?.generalized && mode !== 'reused' && (!record || !confident(record, false))) judgeWouldBeLender(observation, slots, plan);
       if (!record) {
         const created = fresh({ pattern: slots.template, plan, hasSideEffects: acts, bucket: bucketOf(observation.namespace, slots, observation.text) });
         witness(created, slots, observation.user);

@@ -126,6 +126,24 @@ describe('plans borrowed from similar templates', () => {
     expect(plans.predict({ namespace, text: 'How do I reset my printer?', user: 'u3', templateVector: howToParaphrase })).toBeUndefined();
   });
 
+  it("counts the model's choice for a paraphrase planned without borrowing: one plan seen on two phrasings is trusted for a third", () => {
+    const plans = createPlanCache();
+    plans.observe({ namespace, text: "What's the status of INC-101?", user: 'u1', templateVector: status, steps: statusRun('INC-101', 'u1'), mode: 'observed' });
+    // Not trusted yet: seen once.
+    expect(plans.predict({ namespace, text: 'Where are we with ticket INC-5?', user: 'u3', templateVector: paraphrase })).toMatchObject({ generalized: true, reusable: false });
+    // Planned by the model without a borrowed plan (it was in flight, say): the same plan.
+    plans.observe({ namespace, text: 'Any news on INC-102?', user: 'u2', templateVector: paraphrase, steps: statusRun('INC-102', 'u2'), mode: 'observed' });
+    expect(plans.patterns().find((pattern) => pattern.pattern === "what's the status of {id}")!.lent).toMatchObject({ trials: 1, matches: 1 });
+    expect(plans.predict({ namespace, text: 'Where are we with ticket INC-5?', user: 'u3', templateVector: paraphrase })).toMatchObject({ generalized: true, reusable: true });
+  });
+
+  it('stops lending a plan the model did not choose for a close paraphrase it planned alone', () => {
+    const plans = createPlanCache();
+    teachStatus(plans);
+    plans.observe({ namespace, text: 'Any news on INC-102?', user: 'u2', templateVector: paraphrase, steps: [[read('get_ticket_history', { ticketId: 'INC-102' })]], mode: 'observed' });
+    expect(plans.predict({ namespace, text: 'Where are we with ticket INC-5?', user: 'u3', templateVector: paraphrase })).toMatchObject({ generalized: true, reusable: false });
+  });
+
   it('never runs a borrowed side-effecting call', () => {
     const plans = createPlanCache();
     const close = new Float32Array([0, 1, 0]);
