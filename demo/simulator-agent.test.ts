@@ -72,3 +72,28 @@ describe('hotpath over the simulator', () => {
     }
   });
 });
+
+describe('hotpath over the simulator with plan caching', () => {
+  it("borrows a paraphrase's plan for a new phrasing: the runtime gives the plan layer the request embedding model", async () => {
+    const planned = createSimulatorAgent({
+      simulator: sim,
+      name: 'demo-plans',
+      connections: 8,
+      features: { router: false, hedging: false, responses: false, toolResults: false, plans: true, speculation: true },
+    });
+    try {
+      await planned.warmUp();
+      const plans = planned.runtime.agents.get('agent')!.plans!;
+      const phrasings = ["What's the status of {ticket}?", 'Hello! Could you tell me the current status of {ticket}, please?'];
+      for (const [index, ticket] of ['INC-1001', 'INC-1002'].entries()) {
+        await planned.agent.run(phrasings[0]!.replace('{ticket}', ticket), { user: `u000${index + 1}`, requestId: `p${index}#demo-plans` });
+      }
+      expect(plans.stats().generalized).toBe(0);
+      // A phrasing the plan cache has not seen: its template vector is close to the known one's.
+      await planned.agent.run(phrasings[1]!.replace('{ticket}', 'INC-1003'), { user: 'u0003', requestId: 'p2#demo-plans' });
+      expect(plans.stats().generalized).toBeGreaterThan(0);
+    } finally {
+      await planned.close();
+    }
+  });
+});

@@ -138,7 +138,14 @@ export function createAgentRuntime(options: AgentRuntimeOptions): AgentRuntime {
   const layers: AgentLayer[] = [
     ...(options.layers ?? []),
     ...(responses === undefined ? [] : [responseCacheLayer(responses, { agentKey, ...(plans === undefined ? {} : { planCache: plans }) })]),
-    ...(plans === undefined ? [] : [planLayer(plans, { agentKey, ...(config.cache.speculation ? {} : { speculation: false as const }) })]),
+    ...(plans === undefined ? [] : [
+          planLayer(plans, {
+            agentKey,
+            ...(config.cache.speculation ? {} : { speculation: false as const }),
+            // Template vectors let a new phrasing borrow a paraphrase's plan.
+            ...(options.embeddings === undefined ? {} : { embeddings: options.embeddings }),
+          }),
+        ]),
   ];
 
   const agent = createAgent({
