@@ -128,6 +128,7 @@ export async function measureProxies(options: MeasureOptions): Promise<ScenarioM
           return total / (sample.cpuMs! / 1000);
         });
       const errors = partySamples.reduce((sum, sample) => sum + sample.result.errors, 0);
+      const answered = partySamples.some((sample) => sample.result.requestsPerSecond > 0);
       const firstError = partySamples.find((sample) => sample.result.firstError !== undefined)?.result.firstError;
       measurements.push({
         party,
@@ -138,7 +139,8 @@ export async function measureProxies(options: MeasureOptions): Promise<ScenarioM
         ...(perCpu.length === 0 ? {} : { requestsPerCpuSecond: Math.round(median(perCpu)) }),
         latency,
         firstByte,
-        ...(party === 'direct' ? {} : { addedLatency: minus(latency, directLatency), addedFirstByte: minus(firstByte, directFirstByte) }),
+        // A party that answered nothing has no latency to compare: only its errors are reported.
+        ...(party === 'direct' || !answered ? {} : { addedLatency: minus(latency, directLatency), addedFirstByte: minus(firstByte, directFirstByte) }),
         errors,
         ...(firstError === undefined ? {} : { firstError }),
       });
@@ -155,6 +157,10 @@ export function renderMeasurements(measurements: ScenarioMeasurement[]): string 
   ];
   for (const row of measurements) {
     const added = row.addedLatency;
+    if (row.requestsPerSecond === 0 && row.errors > 0) {
+      lines.push(`| ${row.scenario} | ${row.party} | failed | | | | | 0 | | ${row.errors} (${row.firstError ?? 'no answer'}) |`);
+      continue;
+    }
     lines.push(
       `| ${row.scenario} | ${row.party} | ${row.latency.p50} | ${row.latency.p99} | ${added?.p50 ?? ''} | ${added?.p99 ?? ''} | ${row.stream ? (row.addedFirstByte?.p50 ?? '') : ''} | ${row.requestsPerSecond} | ${row.requestsPerCpuSecond ?? ''} | ${row.errors} |`,
     );
