@@ -237,5 +237,51 @@ describe('responseCacheLayer through createAgent', () => {
     expect(embedded).toBe(2);
     expect(cache.stats().lookups).toBe(2);
   });
+  it('waits for a slow request embedding no longer than maxEmbeddingWaitMs, then answers live and still learns', async () => {
+    const model = ruleModel();
+    const desk = serviceDeskTools({ ticketScope: 'tenant', delayMs: 5 });
+    const cache = createResponseCache({ explorationRate: 0, calibrator: createThresholdCalibrator({ priorThreshold: 0.8 }) });
+    const words = wordEmbeddings();
+    let delayMs = 0;
+    let embedded = 0;
+    const slowEmbeddings = {
+      modelId: words.modelId,
+      dimensions: words.dimensions,
+      async embed(texts: readonly string[]) {
+        await sleep(delayMs);
+        embedded++;
+        return words.embed(texts);
+      },
+    };
+    const agent = createAgent({
+      models: model,
+      tools: desk.tools,
+      embeddings: slowEmbeddings,
+      instructions: 'You are the service desk.',
+      layers: [responseCacheLayer(cache, { agentKey: 'rule-model', maxEmbeddingWaitMs: 40 })],
+    });
+    expect(cache.servesSemanticHits()).toBe(true);
+    await agent.run("What's the status of INC-4821?");
+    await settle(cache);
+    // The paraphrase would be a semantic hit, but its embedding takes far longer than the wait.
+    delayMs = 600;
+    const started = performance.now();
+    const slow = await agent.run('What is the status of INC-4821 please?');
+    expect(slow.cache).toBeUndefined();
+    expect(performance.now() - started).toBeLessThan(450);
+    expect(model.calls).toHaveLength(4);
+    await sleep(650);
+    await settle(cache);
+    expect(embedded).toBe(2);
+    expect(cache.stats().lookups).toBe(2);
+    // With a prompt embedding the same paraphrase is served from the cache.
+    delayMs = 0;
+    const fast = await agent.run('So what is the status of INC-4821 please?');
+    expect(fast.cache).toMatchObject({ layer: 'semantic' });
+  });
+
+  it('refuses a negative maxEmbeddingWaitMs with an error naming the option', () => {
+    expect(() => responseCacheLayer(createResponseCache(), { maxEmbeddingWaitMs: -1 })).toThrow(/maxEmbeddingWaitMs/);
+  });
 });
 

@@ -6,7 +6,7 @@
 
 import type { PlanCache, ResponseCache, ResponseHit } from '../../cache/index.js';
 import type { AgentEvent } from '../../spec/index.js';
-import { renderTags } from '../../util/index.js';
+import { HotpathError, renderTags } from '../../util/index.js';
 import type { AgentLayer, RunContext } from '../run-context.js';
 import { agentNamespace } from './agent-namespace.js';
 import { streamCachedAnswer } from './stream-cached-answer.js';
@@ -19,6 +19,27 @@ export interface ResponseCacheLayerOptions {
   planCache?: PlanCache;
   /** Characters per streamed chunk of a cached answer (at least). Default 24. */
   chunkSize?: number;
+  /**
+   * How long a run waits for its request embedding before treating the lookup as a miss (the lookup
+   * still learns from the candidate when the embedding arrives). A semantic hit is rare; a long or
+   * queued embedding must not sit on every request's critical path. Default 100 ms.
+   */
+  maxEmbeddingWaitMs?: number;
+}
+
+const timedOut = Symbol('timed out');
+
+/** The promise's value if it settles within `waitMs`, else `timedOut` (a rejection propagates). */
+async function within<T>(promise: Promise<T>, waitMs: number): Promise<T | typeof timedOut> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<typeof timedOut>((resolve) => {
+    timer = setTimeout(() => resolve(timedOut), waitMs);
+  });
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** Invalidates what a side-effecting call changed as soon as it succeeds. */
@@ -40,6 +61,12 @@ function watchWrites(run: RunContext, cache: ResponseCache): (event: AgentEvent)
 
 export function responseCacheLayer(cache: ResponseCache, options: ResponseCacheLayerOptions = {}): AgentLayer {
   const chunkSize = options.chunkSize ?? 24;
+  const maxEmbeddingWaitMs = options.maxEmbeddingWaitMs ?? 100;
+  if (!(maxEmbeddingWaitMs >= 0)) {
+    throw new HotpathError('HOTPATH_INVALID_CONFIG', `responseCacheLayer: option "maxEmbeddingWaitMs" must be a non-negative number (got ${String(maxEmbeddingWaitMs)})`, {
+      details: { option: 'maxEmbeddingWaitMs' },
+    });
+  }
   const { planCache } = options;
   return (next) => async (run) => {
     const namespace = agentNamespace(run, options.agentKey === undefined ? {} : { agentKey: options.agentKey });
@@ -67,8 +94,9 @@ export function responseCacheLayer(cache: ResponseCache, options: ResponseCacheL
       hit = exact instanceof Promise ? await exact : exact;
       if (!hit && !lookup.bypass) {
         const pending = run.requestEmbedding();
-        if (pending && cache.servesSemanticHits()) {
-          embedding = await pending;
+        const arrived = pending && cache.servesSemanticHits() ? await within(pending, maxEmbeddingWaitMs) : undefined;
+        if (arrived !== undefined && arrived !== timedOut) {
+          embedding = arrived;
           const semantic = lookup.semantic(embedding);
           hit = semantic instanceof Promise ? await semantic : semantic;
         } else if (pending) {
