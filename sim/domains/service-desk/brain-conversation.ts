@@ -69,6 +69,39 @@ export function findOutcome(calls: readonly MadeCall[], name: string, args: Reco
   return failure;
 }
 
+/** How many times a competent model makes one call that keeps failing transiently before it gives up. */
+export const maxToolAttempts = 3;
+
+const transientStatuses = new Set([408, 429, 502, 503, 504]);
+const transientMessage = /temporarily unavailable|try again|\bHTTP (?:408|429|502|503|504)\b/i;
+
+/**
+ * Whether a failed call failed for a passing reason (the service unavailable, a rate limit, a
+ * timeout) that calling again can cure, as the error says ("temporarily unavailable, try again").
+ * Agents report the tool's error in their own shape: `{ error: { status, message } }`, the raw body
+ * (`{ error: { code: 'unavailable', … } }`), or a runtime's message quoting the HTTP status.
+ */
+export function isTransientFailure(outcome: ToolOutcome): boolean {
+  if (outcome.ok) return false;
+  const error = typeof outcome.body === 'object' && outcome.body !== null ? (outcome.body as Record<string, unknown>).error : undefined;
+  if (typeof error === 'object' && error !== null) {
+    const { status, code } = error as Record<string, unknown>;
+    if (typeof status === 'number' && transientStatuses.has(status)) return true;
+    if (code === 'unavailable') return true;
+  }
+  return transientMessage.test(outcome.error ?? '');
+}
+
+/** The failures at the end of a call's results, all transient and fewer than `maxToolAttempts`: call again. */
+export function shouldRetry(results: readonly ToolOutcome[]): boolean {
+  let trailing = 0;
+  for (let index = results.length - 1; index >= 0 && !results[index]!.ok; index--) {
+    if (!isTransientFailure(results[index]!)) return false;
+    trailing++;
+  }
+  return trailing > 0 && trailing < maxToolAttempts;
+}
+
 export function argumentsKeyOf(text: string): string {
   try {
     return canonicalJson(JSON.parse(text));

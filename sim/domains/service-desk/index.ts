@@ -1,5 +1,5 @@
 export { estimateTokens, padAnswer, targetAnswerTokens } from './answer-length.js';
-export { argumentsKeyOf, findOutcome, readConversation, type Conversation, type MadeCall, type ToolOutcome } from './brain-conversation.js';
+export { argumentsKeyOf, findOutcome, isTransientFailure, maxToolAttempts, readConversation, shouldRetry, type Conversation, type MadeCall, type ToolOutcome } from './brain-conversation.js';
 export { drawFailure, failureOutput, refusalText, vagueAnswerText, type FailureContext, type FailureMode } from './brain-failure.js';
 export { createServiceDeskBrain } from './brain.js';
 export { today as serviceDeskToday } from './calendar.js';

@@ -5,7 +5,7 @@
 import type { Brain, BrainInput, BrainOutput } from '../../brain/index.js';
 import type { PlannedCall } from '../../domain/index.js';
 import { canonicalJson } from '../../tools-server/index.js';
-import { drawFailure, failureOutput, padAnswer, readConversation, targetAnswerTokens, type MadeCall, type ToolOutcome } from '../service-desk/index.js';
+import { drawFailure, failureOutput, padAnswer, readConversation, shouldRetry, targetAnswerTokens, type MadeCall, type ToolOutcome } from '../service-desk/index.js';
 import type { RetailTask } from './retail-data.js';
 
 export interface RetailBrainOptions {
@@ -51,7 +51,9 @@ export function createRetailBrain(options: RetailBrainOptions): Brain {
 
 /**
  * The state of each planned call. A task may make the same call twice (an order read again after a
- * change), so the k-th planned occurrence of a call is matched with the k-th successful result.
+ * change), so the k-th planned occurrence of a call is matched with the k-th successful result. A
+ * call whose last attempts failed transiently ("temporarily unavailable, try again") is made again,
+ * up to `maxToolAttempts` times, before its failure is final.
  */
 function statesOf(plan: readonly PlannedCall[], calls: readonly MadeCall[], declared: ReadonlySet<string>): State[] {
   const outcomes = new Map<string, ToolOutcome[]>();
@@ -69,7 +71,8 @@ function statesOf(plan: readonly PlannedCall[], calls: readonly MadeCall[], decl
     const results = outcomes.get(key) ?? [];
     const successes = results.filter((result) => result.ok);
     if (successes.length > occurrence) return successes[occurrence];
-    return results.length > occurrence ? results[results.length - 1] : undefined;
+    if (results.length <= occurrence || shouldRetry(results)) return undefined;
+    return results[results.length - 1];
   });
 }
 

@@ -84,6 +84,56 @@ describe('tau-retail: tasks ↔ oracle brain ↔ retail tool APIs', () => {
     }
   });
 
+  it('calls a write again after a transient 503 and performs it, as the bench\'s w55 (train-177) needs', async () => {
+    // train-177 is one exchange with no lookups. A 503 ("temporarily unavailable, try again") on its
+    // first attempt must not end the task: the attempt counter lets the next attempt succeed.
+    const flakyConfig = parseSimulatorConfig({
+      ...config, domain: 'tau-retail',
+      tools: { defaults: { latencyMs: { p50: 800, p95: 1200 }, errorRate: 0 }, byName: { exchange_delivered_order_items: { latencyMs: { p50: 800, p95: 1200 }, errorRate: 0.5 } } },
+    });
+    const flaky = await startToolServer({ config: flakyConfig, clock, domain, calls: new CallLog() });
+    try {
+      const task = domain.database.tasks.find((candidate) => candidate.id === 'train-177')!;
+      const [exchange] = task.actions;
+      let key = 0;
+      while (!flaky.latency.fails(`flaky-${key}`, exchange!.name, exchange!.kwargs, 1) || flaky.latency.fails(`flaky-${key}`, exchange!.name, exchange!.kwargs, 2)) key++;
+      const driven = await driveConversation({
+        brain: domain.brain, toolsUrl: flaky.url, catalog: domain.catalog, userId: task.user_id, text: task.instruction, requestId: `flaky-${key}#flaky`,
+      });
+      expect(driven.waves.map((wave) => wave.map((call) => call.name))).toEqual([['exchange_delivered_order_items'], ['exchange_delivered_order_items']]);
+      expect(domain.world.effects({ namespace: 'flaky', kind: exchange!.name }).map((effect) => effect.ok)).toEqual([false, true]);
+      expect(domain.world.get('flaky', 'order:#W5544629')!.status).toBe('exchange requested');
+      expect(driven.answer).toContain('The exchange of 1 item(s) in order #W5544629 is requested');
+    } finally {
+      await flaky.close();
+    }
+  });
+
+  it('gives up on a call after three transient failures, and never repeats one that failed for good', () => {
+    const task = domain.database.tasks.find((candidate) => candidate.id === 'train-177')!;
+    const [exchange] = task.actions;
+    const tools = domain.catalog.map((entry) => ({ name: entry.name }));
+    const respond = (results: string[]) => {
+      const messages: BrainMessage[] = [{ role: 'system', text: `Current user: ${task.user_id}` }, { role: 'user', text: task.instruction }];
+      results.forEach((content, index) => {
+        messages.push({ role: 'assistant', text: '', toolCalls: [{ id: `call_${index}`, name: exchange!.name, arguments: JSON.stringify(exchange!.kwargs) }] });
+        messages.push({ role: 'tool', toolCallId: `call_${index}`, name: exchange!.name, content });
+      });
+      return domain.brain.respond({ model: 'm', tier: 'powerful', failureRate: { simple: 0, complex: 0 }, verbosity: 1, messages, tools, random: createRandom('retry', results.length) });
+    };
+    const unavailable = JSON.stringify({ error: { status: 503, message: 'exchange_delivered_order_items is temporarily unavailable, try again' } });
+    // As a hotpath runtime reports it: the status inside the message.
+    const viaRuntime = JSON.stringify({ error: { code: 'HOTPATH_TOOL_ERROR', message: 'exchange_delivered_order_items: POST answered HTTP 503: exchange_delivered_order_items is temporarily unavailable, try again' } });
+    const insufficient = JSON.stringify({ error: { status: 400, message: 'insufficient gift card balance to pay for the new item' } });
+    expect(respond([unavailable])).toMatchObject({ type: 'tool-calls', calls: [{ name: exchange!.name }] });
+    expect(respond([viaRuntime, unavailable])).toMatchObject({ type: 'tool-calls', calls: [{ name: exchange!.name }] });
+    const givenUp = respond([unavailable, viaRuntime, unavailable]);
+    expect(givenUp.type).toBe('text');
+    expect(givenUp.type === 'text' && givenUp.text).toContain("I couldn't request the exchange for order #W5544629: exchange_delivered_order_items is temporarily unavailable");
+    const refused = respond([insufficient]);
+    expect(refused.type === 'text' && refused.text).toContain("I couldn't request the exchange for order #W5544629: insufficient gift card balance");
+  });
+
   it('expects no side effect from a write that fails on tau-bench’s own data', () => {
     // test-106's only action, an exchange, fails on the pristine data (insufficient gift-card balance).
     const task = domain.database.tasks.find((candidate) => candidate.id === 'test-106')!;
