@@ -154,7 +154,16 @@ export function planLayer(planCache: PlanCache, options: PlanLayerOptions = {}):
     const request = { namespace, text: run.input, ...(run.user === undefined ? {} : { user: run.user }) };
     const span = run.recorder.start('plan', 'plan cache');
     const template = templateVectors ? extractSlots(run.input).template : undefined;
-    let templateVector = templateVectors && template !== undefined ? await vectorWithin(templateVectors, template, maxTemplateEmbeddingWaitMs) : undefined;
+    let templateVector: Float32Array | undefined;
+    if (templateVectors && template !== undefined) {
+      // Wait only when a similar template is known to borrow from; otherwise the vector is embedded in
+      // the background and remembered with the run's plan for the paraphrases that come later.
+      if (planCache.hasTemplatesLike(request)) templateVector = await vectorWithin(templateVectors, template, maxTemplateEmbeddingWaitMs);
+      else {
+        templateVector = templateVectors.peek(template);
+        if (templateVector === undefined) void templateVectors.vector(template).catch(() => undefined);
+      }
+    }
     let prediction: PlanPrediction | undefined;
     try {
       prediction = planCache.predict({ ...request, ...(templateVector ? { templateVector } : {}) });

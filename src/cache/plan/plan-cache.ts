@@ -92,6 +92,11 @@ export interface PlanCache {
   observe(observation: PlanObservation): void;
   /** Whether runs of this request's pattern have changed data. */
   knowsSideEffects(request: PlanRequest): boolean;
+  /**
+   * Whether another known template shares this request's namespace, slot kinds and speech act, so its
+   * template vector could find a plan to borrow. When none does, a run need not wait for the vector.
+   */
+  hasTemplatesLike(request: PlanRequest): boolean;
   patterns(): PlanPatternStats[];
   stats(): PlanCacheStats;
 }
@@ -444,6 +449,16 @@ export function createPlanCache(options: PlanCacheOptions = {}): PlanCache {
       const reusedOwn = mode === 'reused' && prediction !== undefined && !prediction.generalized;
       const trial = mode !== 'reused' || (reusedOwn && !plansAgree(record.plan, plan));
       learn({ key, record, plan, slots, user: observation.user, trial });
+    },
+
+    hasTemplatesLike(request) {
+      if (!generalization) return false;
+      const slots = extractSlots(request.text);
+      const bucket = buckets.get(bucketOf(request.namespace, slots, request.text));
+      if (!bucket) return false;
+      const ownKey = keyOf(request.namespace, slots);
+      for (const key of bucket) if (key !== ownKey) return true;
+      return false;
     },
 
     knowsSideEffects(request) {

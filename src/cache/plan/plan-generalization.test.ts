@@ -144,6 +144,20 @@ describe('plans borrowed from similar templates', () => {
     expect(plans.predict({ namespace, text: 'Where are we with ticket INC-5?', user: 'u3', templateVector: paraphrase })).toMatchObject({ generalized: true, reusable: false });
   });
 
+  it('tells whether a similar template is known to borrow from (same namespace, slot kinds and speech act)', () => {
+    const plans = createPlanCache();
+    expect(plans.hasTemplatesLike({ namespace, text: 'Where are we with ticket INC-5?' })).toBe(false);
+    plans.observe({ namespace, text: "What's the status of INC-101?", user: 'u1', templateVector: status, steps: statusRun('INC-101', 'u1'), mode: 'observed' });
+    expect(plans.hasTemplatesLike({ namespace, text: 'Where are we with ticket INC-5?' })).toBe(true);
+    // Its own template is not another one; other slot kinds, another namespace, no generalization: none.
+    expect(plans.hasTemplatesLike({ namespace, text: "What's the status of INC-7?" })).toBe(false);
+    expect(plans.hasTemplatesLike({ namespace, text: 'Where is my laptop order?' })).toBe(false);
+    expect(plans.hasTemplatesLike({ namespace: 'other', text: 'Where are we with ticket INC-5?' })).toBe(false);
+    const plain = createPlanCache({ generalization: false });
+    plain.observe({ namespace, text: "What's the status of INC-101?", user: 'u1', templateVector: status, steps: statusRun('INC-101', 'u1'), mode: 'observed' });
+    expect(plain.hasTemplatesLike({ namespace, text: 'Where are we with ticket INC-5?' })).toBe(false);
+  });
+
   it('never runs a borrowed side-effecting call', () => {
     const plans = createPlanCache();
     const close = new Float32Array([0, 1, 0]);
