@@ -39,6 +39,8 @@ export interface DemoGatewayConfigOptions {
   redisChangeFeed?: boolean;
   /** Writes announced for other namespaces (other clients of the simulator) are ignored. */
   namespace?: string;
+  /** Model calls per request. Default: the gateway's default (8). */
+  maxSteps?: number;
 }
 
 export function demoGatewayConfig(options: DemoGatewayConfigOptions): GatewayConfigInput {
@@ -81,6 +83,7 @@ export function demoGatewayConfig(options: DemoGatewayConfigOptions): GatewayCon
         toolConnections: connections,
         tools: simulator.domain.catalog.map((entry) => demoToolConfig(entry, cacheTtlMs)),
         timeoutMs: 120_000,
+        ...(options.maxSteps === undefined ? {} : { maxSteps: options.maxSteps }),
         cache: {
           responses: features.responses,
           toolResults: features.toolResults,

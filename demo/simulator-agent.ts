@@ -12,6 +12,8 @@ export interface SimulatorAgentOptions {
   features?: Partial<DemoFeatures>;
   /** Connections kept open per origin. Default 64. */
   connections?: number;
+  /** Model calls per request. Default: the gateway's default (8). */
+  maxSteps?: number;
 }
 
 export interface SimulatorAgent {
@@ -23,9 +25,9 @@ export interface SimulatorAgent {
 }
 
 export function createSimulatorAgent(options: SimulatorAgentOptions): SimulatorAgent {
-  const { simulator, name, features, connections = 64 } = options;
+  const { simulator, name, features, connections = 64, maxSteps } = options;
   const agentName = 'agent';
-  const config = parseGatewayConfig(demoGatewayConfig({ simulator, agentName, connections, namespace: name, ...(features === undefined ? {} : { features }) }), { source: `demo agent ${name}` });
+  const config = parseGatewayConfig(demoGatewayConfig({ simulator, agentName, connections, namespace: name, ...(features === undefined ? {} : { features }), ...(maxSteps === undefined ? {} : { maxSteps }) }), { source: `demo agent ${name}` });
   const runtime = createGatewayRuntime(config);
   const agent = runtime.agents.get(agentName)!.agent;
   return {

@@ -1,7 +1,7 @@
 import { createOpenAICompatible } from '@ai-sdk/openai-compatible';
 import { stepCountIs, streamText, tool, type ToolSet } from 'ai';
 import { HotpathError } from '../../src/index.js';
-import type { BenchAgent, BenchAgentContext } from './bench-agent.js';
+import { benchMaxSteps, type BenchAgent, type BenchAgentContext } from './bench-agent.js';
 import { callCatalogTool } from './call-catalog-tool.js';
 import { packageVersion } from './package-version.js';
 import { createKeepAliveClient } from './http-transport.js';
@@ -14,7 +14,7 @@ import { createRequestIdFetch, currentRequestScope, runInRequestScope } from './
 // one step), fullStream consumed. The SDK runs a step's tool calls concurrently. Its HTTP goes
 // through a keep-alive pool of its own (Node fetch's defaults), as if it ran in its own process.
 
-export const aiSdkMaxSteps = 8;
+export const aiSdkMaxSteps = benchMaxSteps;
 
 export function createAiSdkAgent(context: BenchAgentContext): BenchAgent {
   const { simulator, models, systemPrompt, agentName } = context;

@@ -1,5 +1,5 @@
 import { HotpathError } from '../../src/index.js';
-import type { BenchAgent, BenchAgentContext } from './bench-agent.js';
+import { benchMaxSteps, type BenchAgent, type BenchAgentContext } from './bench-agent.js';
 import { callCatalogTool } from './call-catalog-tool.js';
 import { chatCompletionRequest, type ChatMessage, type ChatToolDeclaration } from './chat-completion-request.js';
 import { freshConnectionTransport } from './http-transport.js';
@@ -11,7 +11,7 @@ import { toolJsonSchema } from './tool-json-schema.js';
 // non-streaming completions, tools run one after another, no cache. Nothing is shown to the user
 // until the whole answer exists, so first event and first token are the end of the run.
 
-export const baselineMaxSteps = 8;
+export const baselineMaxSteps = benchMaxSteps;
 
 export function createBaselineAgent(context: BenchAgentContext): BenchAgent {
   const { simulator, models, systemPrompt, agentName } = context;

@@ -6,6 +6,12 @@ import type { BenchRequest } from '../workload/index.js';
 // The contract every implementation under test fulfils: a plain client of the simulator that gets
 // a request and returns an answer, telling the runner when the user could first see something.
 
+/**
+ * Model calls per request every agent may make, the same for all so none is cut short where another is
+ * not: a tau-bench retail task chains up to nine, and a tool the backend fails once costs one more.
+ */
+export const benchMaxSteps = 12;
+
 export interface BenchAgentContext {
   /** Providers, tool API, domain catalog, configuration and call log. */
   simulator: Simulator;

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createSimulatorAgent, type DemoFeatures } from '../../demo/index.js';
 import type { AgentEvent } from '../../src/index.js';
-import type { BenchAgent, BenchAgentContext } from './bench-agent.js';
+import { benchMaxSteps, type BenchAgent, type BenchAgentContext } from './bench-agent.js';
 
 // hotpath as the gateway runs it (the demo configuration over the simulator, in process) — the
 // variants switch features off one at a time so each one's effect is measured alone, side by side.
@@ -30,7 +30,7 @@ const hotpathVersion = (JSON.parse(readFileSync(new URL('../../package.json', im
 export function hotpathAgentFactory(variant: HotpathVariantName) {
   return (context: BenchAgentContext): BenchAgent => {
     const { simulator, agentName } = context;
-    const demo = createSimulatorAgent({ simulator, name: agentName, features: hotpathVariants[variant].features });
+    const demo = createSimulatorAgent({ simulator, name: agentName, features: hotpathVariants[variant].features, maxSteps: benchMaxSteps });
     return {
       name: agentName,
       versions: { hotpath: hotpathVersion, variant },

@@ -1,7 +1,7 @@
 import OpenAI from 'openai';
 import { demoGatewayConfig } from '../../demo/index.js';
 import { createGateway, createGatewayRuntime, parseGatewayConfig } from '../../src/index.js';
-import type { BenchAgent, BenchAgentContext } from './bench-agent.js';
+import { benchMaxSteps, type BenchAgent, type BenchAgentContext } from './bench-agent.js';
 import { packageVersion } from './package-version.js';
 
 // hotpath as most users meet it: the gateway (the demo configuration over the simulator) on a local
@@ -15,7 +15,7 @@ interface HotpathChunkField {
 
 export function createHotpathGatewayAgent(context: BenchAgentContext): BenchAgent {
   const { simulator, agentName } = context;
-  const config = parseGatewayConfig(demoGatewayConfig({ simulator, agentName: 'agent', namespace: agentName, server: { host: '127.0.0.1', port: 0 } }), { source: 'benchmark gateway' });
+  const config = parseGatewayConfig(demoGatewayConfig({ simulator, agentName: 'agent', namespace: agentName, server: { host: '127.0.0.1', port: 0 }, maxSteps: benchMaxSteps }), { source: 'benchmark gateway' });
   const runtime = createGatewayRuntime(config);
   const gateway = createGateway({ config, runtime, processMetrics: false, log: () => undefined });
   let client: OpenAI | undefined;

@@ -3,7 +3,7 @@ import { tool, type StructuredToolInterface } from '@langchain/core/tools';
 import { createReactAgent } from '@langchain/langgraph/prebuilt';
 import { ChatOpenAI } from '@langchain/openai';
 import { HotpathError } from '../../src/index.js';
-import type { BenchAgent, BenchAgentContext } from './bench-agent.js';
+import { benchMaxSteps, type BenchAgent, type BenchAgentContext } from './bench-agent.js';
 import { callCatalogTool } from './call-catalog-tool.js';
 import { packageVersion } from './package-version.js';
 import { createKeepAliveClient } from './http-transport.js';
@@ -16,7 +16,7 @@ import { createRequestIdFetch, currentRequestScope, runInRequestScope } from './
 // and stalls offline; streaming avoids it.) The ToolNode runs a step's tool calls concurrently.
 // Its HTTP goes through a keep-alive pool of its own (Node fetch's defaults), as in its own process.
 
-export const langGraphMaxSteps = 8;
+export const langGraphMaxSteps = benchMaxSteps;
 
 export function createLangGraphAgent(context: BenchAgentContext): BenchAgent {
   const { simulator, models, systemPrompt, agentName } = context;
