@@ -13,7 +13,7 @@ import { scriptedDeployment, textAnswer } from './test-support/scripted-deployme
 const simpleText = "What's the status of INC-4821?";
 const complexText = 'Analyze the trend in P1 incidents this quarter, compare it with last quarter and explain why it changed';
 
-function setup(options: { fastTtftMs?: number; powerfulTtftMs?: number; classifier?: RouterClassifier } = {}) {
+function setup(options: { fastTtftMs?: number; powerfulTtftMs?: number; classifier?: RouterClassifier; embeddingTimeoutMs?: number } = {}) {
   const fast = scriptedDeployment({ modelId: 'small', script: [textAnswer('fast answer')] });
   const powerful = scriptedDeployment({ modelId: 'large', script: [textAnswer('powerful answer')] });
   const router = createRouter({
@@ -23,6 +23,7 @@ function setup(options: { fastTtftMs?: number; powerfulTtftMs?: number; classifi
     ],
     deadline: { expectedOutputTokens: 20 },
     ...(options.classifier ? { classifier: options.classifier } : {}),
+    ...(options.embeddingTimeoutMs === undefined ? {} : { embeddingTimeoutMs: options.embeddingTimeoutMs }),
   });
   return { fast, powerful, router };
 }
@@ -88,6 +89,25 @@ describe('router: starting tier', () => {
     await readStep(await router.stream(stepRequest(fakeRun({ input: complexText, embedding: new Float32Array(3) }))));
     expect(classifier.classified).toBe(0);
     expect(router.stats().startsBySource.heuristic).toBe(3);
+  });
+
+  it('stops waiting for embeddings that usually come too late, and still takes one that is already there', async () => {
+    const classifier = axisClassifier();
+    const { router } = setup({ classifier, embeddingTimeoutMs: 100 });
+    const slow = () => fakeRun({ input: complexText, embedding: () => new Promise((resolve) => setTimeout(() => resolve(toyEmbedding(0)), 300)) });
+    let started = performance.now();
+    await readStep(await router.stream(stepRequest(slow())));
+    expect(performance.now() - started).toBeGreaterThanOrEqual(95);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    // Embeddings now usually arrive after 300 ms, more than the 100 ms the router may wait: it does not.
+    started = performance.now();
+    expect((await readStep(await router.stream(stepRequest(slow())))).text).toBe('powerful answer');
+    expect(performance.now() - started).toBeLessThan(80);
+    expect(classifier.classified).toBe(0);
+    // One that is already computed is used all the same.
+    const ready = fakeRun({ input: simpleText, embedding: toyEmbedding(1) });
+    expect((await readStep(await router.stream(stepRequest(ready)))).text).toBe('powerful answer');
+    expect(classifier.classified).toBe(1);
   });
 
   it('keeps the run on its tier for later steps and classifies once', async () => {

@@ -122,11 +122,29 @@ export function createRouter(options: RouterOptions): ModelRouter {
       : new HotpathError('HOTPATH_NO_ROUTE', 'the router has no deployment to call');
   };
 
+  // How long request embeddings take to arrive once asked for. When they usually come later than the
+  // wait allows (long texts, a loaded encoder), waiting only delays every request: the router takes an
+  // embedding that is already there and otherwise decides by the heuristic at once.
+  const embeddingArrival = new ExponentialAverage(0.2);
+  const embeddingFor = (run: RouterRun): Promise<Float32Array | undefined> => {
+    let pending: Promise<Float32Array> | undefined;
+    try {
+      pending = run.requestEmbedding();
+    } catch {
+      return Promise.resolve(undefined);
+    }
+    if (pending === undefined) return Promise.resolve(undefined);
+    const askedAt = performance.now();
+    pending.then(() => embeddingArrival.add(performance.now() - askedAt), () => undefined);
+    const usual = embeddingArrival.value;
+    return embeddingWithin(pending, usual !== undefined && usual > settings.embeddingTimeoutMs ? 0 : settings.embeddingTimeoutMs);
+  };
+
   const routeFor = (run: RouterRun): Promise<{ route: RunRoute; classifyMs: number }> => {
     let pending = routes.get(run);
     if (pending === undefined) {
       pending = (async () => {
-        const embedding = await embeddingWithin(run, settings.embeddingTimeoutMs);
+        const embedding = await embeddingFor(run);
         const span = run.recorder.start('classify', 'route');
         const startedAt = performance.now();
         const decision = classify(run.input, embedding);
@@ -204,18 +222,15 @@ export function createRouter(options: RouterOptions): ModelRouter {
 const warmUpTexts = ["What's the status of INC-4821?", 'Analyze the trend in P1 incidents this quarter and explain why it changed.'];
 
 /** The shared request embedding if it is ready within `timeoutMs`; a slow or failed one routes on text alone. */
-async function embeddingWithin(run: RouterRun, timeoutMs: number): Promise<Float32Array | undefined> {
-  let pending: Promise<Float32Array> | undefined;
-  try {
-    pending = run.requestEmbedding();
-  } catch {
-    return undefined;
-  }
-  if (pending === undefined) return undefined;
+/** The embedding if it arrives within `timeoutMs` (0: only one that is already there), else undefined. */
+async function embeddingWithin(pending: Promise<Float32Array>, timeoutMs: number): Promise<Float32Array | undefined> {
+  const settled = pending.catch(() => undefined);
+  // A settled promise's reaction runs before a later-queued one: an embedding already there still wins.
+  if (timeoutMs === 0) return Promise.race([settled, Promise.resolve().then(() => Promise.resolve(undefined))]);
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<undefined>((resolve) => (timer = setTimeout(resolve, timeoutMs, undefined)));
   try {
-    return await Promise.race([pending.catch(() => undefined), timeout]);
+    return await Promise.race([settled, timeout]);
   } finally {
     clearTimeout(timer);
   }
