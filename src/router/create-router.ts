@@ -4,7 +4,7 @@
 // the quality gate, escalation and failover. Everything option-dependent is resolved here, once.
 
 import type { ModelStreamPart, ModelUsage } from '../spec/index.js';
-import { HotpathError } from '../util/index.js';
+import { HotpathError, valueWithin } from '../util/index.js';
 import { chooseDeployment, downgradeOrder } from './choose-deployment.js';
 import { classifyRequest, type StartTierDecision } from './classify-request.js';
 import { heuristicTier } from './complexity-heuristic.js';
@@ -137,7 +137,7 @@ export function createRouter(options: RouterOptions): ModelRouter {
     const askedAt = performance.now();
     pending.then(() => embeddingArrival.add(performance.now() - askedAt), () => undefined);
     const usual = embeddingArrival.value;
-    return embeddingWithin(pending, usual !== undefined && usual > settings.embeddingTimeoutMs ? 0 : settings.embeddingTimeoutMs);
+    return valueWithin(pending, usual !== undefined && usual > settings.embeddingTimeoutMs ? 0 : settings.embeddingTimeoutMs);
   };
 
   const routeFor = (run: RouterRun): Promise<{ route: RunRoute; classifyMs: number }> => {
@@ -222,16 +222,3 @@ export function createRouter(options: RouterOptions): ModelRouter {
 const warmUpTexts = ["What's the status of INC-4821?", 'Analyze the trend in P1 incidents this quarter and explain why it changed.'];
 
 /** The shared request embedding if it is ready within `timeoutMs`; a slow or failed one routes on text alone. */
-/** The embedding if it arrives within `timeoutMs` (0: only one that is already there), else undefined. */
-async function embeddingWithin(pending: Promise<Float32Array>, timeoutMs: number): Promise<Float32Array | undefined> {
-  const settled = pending.catch(() => undefined);
-  // A settled promise's reaction runs before a later-queued one: an embedding already there still wins.
-  if (timeoutMs === 0) return Promise.race([settled, Promise.resolve().then(() => Promise.resolve(undefined))]);
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<undefined>((resolve) => (timer = setTimeout(resolve, timeoutMs, undefined)));
-  try {
-    return await Promise.race([settled, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
-}

@@ -7,3 +7,4 @@ export { SingleFlight, type FlightInfo, type SingleFlightResult } from './single
 export * from './http/index.js';
 export { canonicalJson } from './canonical-json.js';
 export { readPath, renderTags, renderTemplate, templateKeys } from './render-template.js';
+export { valueWithin } from './value-within.js';

@@ -12,12 +12,12 @@
 // Calls the model picks from earlier results (left to the model) are never prefilled: the run
 // prefills the derivable calls before them and the model makes the rest.
 
-import { createTemplateVectors, extractSlots, type ObservedStep, type PlanCache, type PlanPrediction, type PredictedCall, type TemplateVectors } from '../../cache/index.js';
+import { createTemplateVectors, extractSlots, type ObservedStep, type PlanCache, type PlanPrediction, type PredictedCall } from '../../cache/index.js';
 import type { EmbeddingModel, ModelMessage } from '../../spec/index.js';
 import type { Speculator } from '../../speculation/index.js';
 import { createSpeculator } from '../../speculation/index.js';
 import type { ToolCallResult, ToolRunContext } from '../../tools/index.js';
-import { HotpathError } from '../../util/index.js';
+import { HotpathError, valueWithin } from '../../util/index.js';
 import type { AgentLayer, RunContext } from '../run-context.js';
 import { agentNamespace } from './agent-namespace.js';
 import { createStepRecorder } from './step-recorder.js';
@@ -40,21 +40,6 @@ export interface PlanLayerOptions {
   templateVectorCacheSize?: number;
   /** How long a run waits for a new template's embedding before planning without it. Default 150 ms. */
   maxTemplateEmbeddingWaitMs?: number;
-}
-
-/** The template's vector if it arrives within `waitMs`; undefined otherwise (or on failure). */
-async function vectorWithin(vectors: TemplateVectors, template: string, waitMs: number): Promise<Float32Array | undefined> {
-  const known = vectors.peek(template);
-  if (known) return known;
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<undefined>((resolve) => {
-    timer = setTimeout(() => resolve(undefined), waitMs);
-  });
-  try {
-    return await Promise.race([vectors.vector(template).catch(() => undefined), timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
 }
 
 function toolContext(run: RunContext): ToolRunContext {
@@ -158,7 +143,7 @@ export function planLayer(planCache: PlanCache, options: PlanLayerOptions = {}):
     if (templateVectors && template !== undefined) {
       // Wait only when a similar template is known to borrow from; otherwise the vector is embedded in
       // the background and remembered with the run's plan for the paraphrases that come later.
-      if (planCache.hasTemplatesLike(request)) templateVector = await vectorWithin(templateVectors, template, maxTemplateEmbeddingWaitMs);
+      if (planCache.hasTemplatesLike(request)) templateVector = templateVectors.peek(template) ?? (await valueWithin(templateVectors.vector(template), maxTemplateEmbeddingWaitMs));
       else {
         templateVector = templateVectors.peek(template);
         if (templateVector === undefined) void templateVectors.vector(template).catch(() => undefined);

@@ -6,7 +6,7 @@
 
 import type { PlanCache, ResponseCache, ResponseHit } from '../../cache/index.js';
 import type { AgentEvent } from '../../spec/index.js';
-import { HotpathError, renderTags } from '../../util/index.js';
+import { HotpathError, renderTags, valueWithin } from '../../util/index.js';
 import type { AgentLayer, RunContext } from '../run-context.js';
 import { agentNamespace } from './agent-namespace.js';
 import { streamCachedAnswer } from './stream-cached-answer.js';
@@ -25,21 +25,6 @@ export interface ResponseCacheLayerOptions {
    * queued embedding must not sit on every request's critical path. Default 100 ms.
    */
   maxEmbeddingWaitMs?: number;
-}
-
-const timedOut = Symbol('timed out');
-
-/** The promise's value if it settles within `waitMs`, else `timedOut` (a rejection propagates). */
-async function within<T>(promise: Promise<T>, waitMs: number): Promise<T | typeof timedOut> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<typeof timedOut>((resolve) => {
-    timer = setTimeout(() => resolve(timedOut), waitMs);
-  });
-  try {
-    return await Promise.race([promise, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
 }
 
 /** Invalidates what a side-effecting call changed as soon as it succeeds. */
@@ -94,8 +79,8 @@ export function responseCacheLayer(cache: ResponseCache, options: ResponseCacheL
       hit = exact instanceof Promise ? await exact : exact;
       if (!hit && !lookup.bypass) {
         const pending = run.requestEmbedding();
-        const arrived = pending && cache.servesSemanticHits() ? await within(pending, maxEmbeddingWaitMs) : undefined;
-        if (arrived !== undefined && arrived !== timedOut) {
+        const arrived = pending && cache.servesSemanticHits() ? await valueWithin(pending, maxEmbeddingWaitMs) : undefined;
+        if (arrived !== undefined) {
           embedding = arrived;
           const semantic = lookup.semantic(embedding);
           hit = semantic instanceof Promise ? await semantic : semantic;
