@@ -4,11 +4,10 @@
 // the quality gate, escalation and failover. Everything option-dependent is resolved here, once.
 
 import type { ModelStreamPart, ModelUsage } from '../spec/index.js';
-import { HotpathError, valueWithin } from '../util/index.js';
+import { createBoundedWait, ExponentialAverage, HotpathError } from '../util/index.js';
 import { chooseDeployment, downgradeOrder } from './choose-deployment.js';
 import { classifyRequest, type StartTierDecision } from './classify-request.js';
 import { heuristicTier } from './complexity-heuristic.js';
-import { ExponentialAverage } from './exponential-average.js';
 import { HedgeBudget } from './hedge-budget.js';
 import { resolveRouterOptions, type ResolvedDeployment, type RouterOptions } from './router-options.js';
 import { RouterCounters, snapshotRouterStats, type RouterStats } from './router-stats.js';
@@ -122,10 +121,9 @@ export function createRouter(options: RouterOptions): ModelRouter {
       : new HotpathError('HOTPATH_NO_ROUTE', 'the router has no deployment to call');
   };
 
-  // How long request embeddings take to arrive once asked for. When they usually come later than the
-  // wait allows (long texts, a loaded encoder), waiting only delays every request: the router takes an
-  // embedding that is already there and otherwise decides by the heuristic at once.
-  const embeddingArrival = new ExponentialAverage(0.2);
+  // Embeddings that usually arrive after the wait (long texts, a loaded encoder) are not waited for:
+  // the router takes one already computed and otherwise decides by the heuristic at once.
+  const embeddingWait = createBoundedWait({ maxWaitMs: settings.embeddingTimeoutMs });
   const embeddingFor = (run: RouterRun): Promise<Float32Array | undefined> => {
     let pending: Promise<Float32Array> | undefined;
     try {
@@ -133,11 +131,7 @@ export function createRouter(options: RouterOptions): ModelRouter {
     } catch {
       return Promise.resolve(undefined);
     }
-    if (pending === undefined) return Promise.resolve(undefined);
-    const askedAt = performance.now();
-    pending.then(() => embeddingArrival.add(performance.now() - askedAt), () => undefined);
-    const usual = embeddingArrival.value;
-    return valueWithin(pending, usual !== undefined && usual > settings.embeddingTimeoutMs ? 0 : settings.embeddingTimeoutMs);
+    return pending === undefined ? Promise.resolve(undefined) : embeddingWait.value(pending);
   };
 
   const routeFor = (run: RouterRun): Promise<{ route: RunRoute; classifyMs: number }> => {

@@ -2,7 +2,7 @@
 // token (a moving average for finish-time estimates and a sliding window for the hedging quantile),
 // output tokens per second, error rate, calls in flight, and a cool-down a 429's Retry-After asks for.
 
-import { ExponentialAverage } from './exponential-average.js';
+import { ExponentialAverage } from '../util/index.js';
 import { SlidingWindowQuantile } from './sliding-window-quantile.js';
 
 export interface DeploymentPrior {

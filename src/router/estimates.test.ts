@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DeploymentEstimates } from './deployment-estimates.js';
-import { ExponentialAverage } from './exponential-average.js';
+import { ExponentialAverage } from '../util/index.js';
 import { HedgeBudget } from './hedge-budget.js';
 import { SlidingWindowQuantile } from './sliding-window-quantile.js';
 

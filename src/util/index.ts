@@ -8,3 +8,5 @@ export * from './http/index.js';
 export { canonicalJson } from './canonical-json.js';
 export { readPath, renderTags, renderTemplate, templateKeys } from './render-template.js';
 export { valueWithin } from './value-within.js';
+export { ExponentialAverage } from './exponential-average.js';
+export { createBoundedWait, type BoundedWait, type BoundedWaitOptions } from './bounded-wait.js';

@@ -17,7 +17,7 @@ import type { EmbeddingModel, ModelMessage } from '../../spec/index.js';
 import type { Speculator } from '../../speculation/index.js';
 import { createSpeculator } from '../../speculation/index.js';
 import type { ToolCallResult, ToolRunContext } from '../../tools/index.js';
-import { HotpathError, valueWithin } from '../../util/index.js';
+import { createBoundedWait, HotpathError } from '../../util/index.js';
 import type { AgentLayer, RunContext } from '../run-context.js';
 import { agentNamespace } from './agent-namespace.js';
 import { createStepRecorder } from './step-recorder.js';
@@ -38,7 +38,10 @@ export interface PlanLayerOptions {
   embeddings?: EmbeddingModel;
   /** Template vectors kept (templates repeat). Default 4,096. */
   templateVectorCacheSize?: number;
-  /** How long a run waits for a new template's embedding before planning without it. Default 150 ms. */
+  /**
+   * How long a run waits for a new template's embedding before planning without it (not at all while
+   * template embeddings have lately arrived later than this). Default 150 ms.
+   */
   maxTemplateEmbeddingWaitMs?: number;
 }
 
@@ -131,6 +134,7 @@ export function planLayer(planCache: PlanCache, options: PlanLayerOptions = {}):
   const templateVectors = options.embeddings
     ? createTemplateVectors({ embeddings: options.embeddings, ...(options.templateVectorCacheSize === undefined ? {} : { maxEntries: options.templateVectorCacheSize }) })
     : undefined;
+  const templateWait = createBoundedWait({ maxWaitMs: maxTemplateEmbeddingWaitMs });
   const speculator = options.speculation === false ? undefined : options.speculation ?? createSpeculator();
   const random = options.random ?? Math.random;
 
@@ -143,7 +147,7 @@ export function planLayer(planCache: PlanCache, options: PlanLayerOptions = {}):
     if (templateVectors && template !== undefined) {
       // Wait only when a similar template is known to borrow from; otherwise the vector is embedded in
       // the background and remembered with the run's plan for the paraphrases that come later.
-      if (planCache.hasTemplatesLike(request)) templateVector = templateVectors.peek(template) ?? (await valueWithin(templateVectors.vector(template), maxTemplateEmbeddingWaitMs));
+      if (planCache.hasTemplatesLike(request)) templateVector = templateVectors.peek(template) ?? (await templateWait.value(templateVectors.vector(template)));
       else {
         templateVector = templateVectors.peek(template);
         if (templateVector === undefined) void templateVectors.vector(template).catch(() => undefined);

@@ -6,7 +6,7 @@
 
 import type { PlanCache, ResponseCache, ResponseHit } from '../../cache/index.js';
 import type { AgentEvent } from '../../spec/index.js';
-import { HotpathError, renderTags, valueWithin } from '../../util/index.js';
+import { createBoundedWait, HotpathError, renderTags } from '../../util/index.js';
 import type { AgentLayer, RunContext } from '../run-context.js';
 import { agentNamespace } from './agent-namespace.js';
 import { streamCachedAnswer } from './stream-cached-answer.js';
@@ -22,7 +22,8 @@ export interface ResponseCacheLayerOptions {
   /**
    * How long a run waits for its request embedding before treating the lookup as a miss (the lookup
    * still learns from the candidate when the embedding arrives). A semantic hit is rare; a long or
-   * queued embedding must not sit on every request's critical path. Default 100 ms.
+   * queued embedding must not sit on every request's critical path: while embeddings have lately
+   * arrived later than this, runs do not wait for them at all. Default 100 ms.
    */
   maxEmbeddingWaitMs?: number;
 }
@@ -52,6 +53,7 @@ export function responseCacheLayer(cache: ResponseCache, options: ResponseCacheL
       details: { option: 'maxEmbeddingWaitMs' },
     });
   }
+  const embeddingWait = createBoundedWait({ maxWaitMs: maxEmbeddingWaitMs });
   const { planCache } = options;
   return (next) => async (run) => {
     const namespace = agentNamespace(run, options.agentKey === undefined ? {} : { agentKey: options.agentKey });
@@ -79,7 +81,7 @@ export function responseCacheLayer(cache: ResponseCache, options: ResponseCacheL
       hit = exact instanceof Promise ? await exact : exact;
       if (!hit && !lookup.bypass) {
         const pending = run.requestEmbedding();
-        const arrived = pending && cache.servesSemanticHits() ? await valueWithin(pending, maxEmbeddingWaitMs) : undefined;
+        const arrived = pending && cache.servesSemanticHits() ? await embeddingWait.value(pending) : undefined;
         if (arrived !== undefined) {
           embedding = arrived;
           const semantic = lookup.semantic(embedding);
