@@ -113,6 +113,10 @@ function createRunView({ progress, answer, summary, waterfall, question, onRunSt
   const liveSpans = new Map();
   let runId = '';
   let finished = false;
+  // A turn that ends in tool calls may say something first; a later turn's answer starts a new paragraph.
+  let step = 0;
+  /** @type {number | undefined} */
+  let textStep;
   let failed = false;
   let redrawQueued = false;
   const answerText = document.createTextNode('');
@@ -173,6 +177,7 @@ function createRunView({ progress, answer, summary, waterfall, question, onRunSt
           open(`cache-${event.layer}`, { stage: 'cache', name: `cache ${event.layer} hit`, startMs: elapsed(), endMs: elapsed() });
           break;
         case 'model-call-start':
+          step = event.step;
           log(`model ${event.model}${event.tier ? ` (${event.tier})` : ''}, step ${event.step + 1}`, 'model');
           open(`model-${event.step}-${event.model}`, { stage: 'model', name: `model ${event.model}`, startMs: elapsed(), endMs: Number.NaN, attributes: event.tier ? { tier: event.tier } : {} });
           break;
@@ -189,6 +194,9 @@ function createRunView({ progress, answer, summary, waterfall, question, onRunSt
           close(`tool-${event.callId}`, event.error ? { ok: false } : event.source ? { source: event.source } : {});
           break;
         case 'text-delta':
+          if (event.delta === '') break;
+          if (textStep !== undefined && textStep !== step) answerText.appendData('\n\n');
+          textStep = step;
           answerText.appendData(event.delta);
           break;
         case 'run-finish':

@@ -10,6 +10,7 @@ import type { RequestRecord } from '../observability/request-record.js';
 import type { ChatCall } from './chat-call.js';
 import { chunkEvent, completionBody, doneEvent, errorEvent, openAIFinishReason, usageEvent } from './completion-chunks.js';
 import { contentText } from './to-model-call.js';
+import { StepText } from './step-text.js';
 
 /** The last user message and the conversation before it (the agent brings its own instructions). */
 export function agentInput(call: ChatCall): { input: string; history: ModelMessage[] } {
@@ -117,15 +118,19 @@ async function streamAgent(call: ChatCall, agentName: string, agent: Agent, inpu
   let runId: string | undefined;
   let result: RunResult | undefined;
   let failure: AgentEvent & { type: 'error' } | undefined;
+  const text = new StepText();
   try {
     for await (const event of stream) {
       switch (event.type) {
+        case 'model-call-start':
+          text.step(event.step);
+          break;
         case 'run-start':
           runId = event.runId;
           write(chunkEvent(identity, {}, null, { type: 'run-start', runId: event.runId }));
           break;
         case 'text-delta':
-          write(chunkEvent(identity, { content: event.delta }));
+          write(chunkEvent(identity, { content: text.delta(event.delta) }));
           break;
         case 'progress':
           write(chunkEvent(identity, {}, null, { type: 'progress', message: event.message, ...(event.toolName === undefined ? {} : { toolName: event.toolName }) }));
