@@ -263,6 +263,7 @@ describe('responseCacheLayer through createAgent', () => {
     expect(cache.servesSemanticHits()).toBe(true);
     await agent.run("What's the status of INC-4821?");
     await settle(cache);
+    const storedBefore = cache.stats().stored;
     // The paraphrase would be a semantic hit, but its embedding takes far longer than the wait.
     delayMs = 600;
     const started = performance.now();
@@ -270,10 +271,11 @@ describe('responseCacheLayer through createAgent', () => {
     expect(slow.cache).toBeUndefined();
     expect(performance.now() - started).toBeLessThan(450);
     expect(model.calls).toHaveLength(4);
-    await sleep(650);
+    // idle() covers the run's completion while its embedding is still on its way.
     await settle(cache);
     expect(embedded).toBe(2);
     expect(cache.stats().lookups).toBe(2);
+    expect(cache.stats().stored).toBe(storedBefore + 1);
     // With a prompt embedding the same paraphrase is served from the cache.
     delayMs = 0;
     const fast = await agent.run('So what is the status of INC-4821 please?');

@@ -89,7 +89,7 @@ export function responseCacheLayer(cache: ResponseCache, options: ResponseCacheL
         } else if (pending) {
           learning = pending.then((vector) => {
             embedding = vector;
-            return lookup.semantic(vector);
+            return lookup.semantic(vector, { serve: false });
           }).catch(() => undefined);
         }
       }
@@ -109,11 +109,8 @@ export function responseCacheLayer(cache: ResponseCache, options: ResponseCacheL
         run.emit(event);
       },
     });
-    void Promise.resolve(learning).then(() =>
-      lookup
-        .complete({ text: outcome.text, finishReason: outcome.finishReason, toolCalls: toolCallEvidence(run), ...(embedding ? { embedding } : {}) })
-        .catch(() => undefined),
-    );
+    const evidence = () => ({ text: outcome.text, finishReason: outcome.finishReason, toolCalls: toolCallEvidence(run), ...(embedding ? { embedding } : {}) });
+    lookup.complete(learning === undefined ? evidence() : learning.then(evidence)).catch(() => undefined);
     return outcome;
   };
 }

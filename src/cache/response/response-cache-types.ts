@@ -106,9 +106,16 @@ export interface ResponseLookup {
   readonly candidate: SemanticCandidate | undefined;
   /** Exact hit; synchronous when the store answers synchronously. */
   exact(): ResponseHit | undefined | Promise<ResponseHit | undefined>;
-  semantic(embedding: Float32Array): ResponseHit | undefined | Promise<ResponseHit | undefined>;
-  /** The fresh run's result: stored when safe; teaches calibration and the side-effect memory. */
-  complete(evidence: RunEvidence): Promise<StoreOutcome>;
+  /**
+   * Semantic hit for the request's embedding. `serve: false` (the run already went on without it) only
+   * compares: a candidate that would have been a hit is checked against the fresh answer instead.
+   */
+  semantic(embedding: Float32Array, options?: { serve?: boolean }): ResponseHit | undefined | Promise<ResponseHit | undefined>;
+  /**
+   * The fresh run's result: stored when safe; teaches calibration and the side-effect memory. Given as
+   * a promise when part of it (the embedding) is still on its way; the cache's `idle()` waits for it.
+   */
+  complete(evidence: RunEvidence | Promise<RunEvidence>): Promise<StoreOutcome>;
 }
 
 export interface ResponseCacheStats {

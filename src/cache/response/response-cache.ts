@@ -347,6 +347,8 @@ export function createResponseCache(options: ResponseCacheOptions = {}): Respons
     private embedding: Float32Array | undefined;
     private observe: { candidate: SemanticCandidate; explored: boolean } | undefined;
     private counted = false;
+    /** Whether a semantic hit may be served (not for an embedding that arrived after the run went on). */
+    private serve = true;
 
     constructor(readonly request: ResponseCacheRequest) {
       if (typeof request?.namespace !== 'string' || typeof request.text !== 'string') {
@@ -400,8 +402,9 @@ export function createResponseCache(options: ResponseCacheOptions = {}): Respons
       return { layer: 'exact', key, answer: entry.answer, similarity: 1, entry };
     }
 
-    semantic(embedding: Float32Array): MaybePromise<ResponseHit | undefined> {
+    semantic(embedding: Float32Array, options: { serve?: boolean } = {}): MaybePromise<ResponseHit | undefined> {
       this.embedding = embedding;
+      this.serve = options.serve ?? true;
       if (this.bypass || !index) return undefined;
       const { namespace, user } = this.request;
       const { signature } = this.slots;
@@ -431,7 +434,9 @@ export function createResponseCache(options: ResponseCacheOptions = {}): Respons
         return undefined;
       }
       if (candidate.similarity >= candidate.threshold) {
-        if (explorationRate > 0 && random() < explorationRate) {
+        // Not served (exploration, or the run went on without waiting for its embedding): the fresh
+        // answer is compared with the candidate instead, which teaches the calibration.
+        if (!this.serve || (explorationRate > 0 && random() < explorationRate)) {
           stats.explored++;
           this.observe = { candidate, explored: true };
           return undefined;
@@ -455,8 +460,9 @@ export function createResponseCache(options: ResponseCacheOptions = {}): Respons
       track(write({ key, entry: copy, vector: undefined, startedAt: this.startedAt })).catch(() => undefined);
     }
 
-    complete(evidence: RunEvidence): Promise<StoreOutcome> {
-      return track(this.finish(evidence));
+    complete(evidence: RunEvidence | Promise<RunEvidence>): Promise<StoreOutcome> {
+      // Evidence still on its way (the embedding of a run that did not wait for it) counts as pending work.
+      return track(evidence instanceof Promise ? evidence.then((arrived) => this.finish(arrived)) : this.finish(evidence));
     }
 
     private async finish(evidence: RunEvidence): Promise<StoreOutcome> {
