@@ -4,14 +4,13 @@
 
 import { performance } from 'node:perf_hooks';
 import type { ModelRouter } from '../../router/index.js';
-import type { EmbeddingModel, ModelStreamPart, RunResult } from '../../spec/index.js';
+import type { EmbeddingModel, RunResult } from '../../spec/index.js';
 import { RunRecorder } from '../../telemetry/index.js';
 import { linkedController } from '../http/linked-abort.js';
 import type { ModelRuntime } from '../runtime/model-runtime.js';
-import { ModelStreamEncoder } from './model-stream-encoder.js';
 import type { ProxyTarget } from './proxy-completion.js';
 import { toModelCall } from './to-model-call.js';
-import { encodeCompletion, encodeStream } from './upstream-attempt.js';
+import { encodeFromFirstPart } from './upstream-attempt.js';
 
 export interface RoutedTargetOptions {
   name: string;
@@ -50,33 +49,13 @@ export function routedTarget(options: RoutedTargetOptions): ProxyTarget {
       const started = performance.now();
       const startedAt = Date.now();
       const parts = await options.router.stream({ run, step: 0, messages: call.messages, tools: call.tools ?? [] });
-      const source = parts[Symbol.asyncIterator]();
-      const buffered: ModelStreamPart[] = [];
       let servedBy: string | undefined;
-      for (;;) {
-        const next = await source.next();
-        if (next.done) break;
-        if (next.value.type === 'error') throw next.value.error;
-        if (next.value.type === 'response-start') servedBy = next.value.modelId;
-        buffered.push(next.value);
-        if (next.value.type === 'text-delta' || next.value.type === 'tool-input-start' || next.value.type === 'tool-call' || next.value.type === 'finish') break;
-      }
-      const firstByteMs = performance.now() - started;
-      const encoder = new ModelStreamEncoder(request.identity, { includeUsage: request.chat.stream_options?.include_usage === true });
-      const chunks = request.chat.stream ? encodeStream(encoder, buffered, source) : encodeCompletion(encoder, buffered, source, request.identity);
-      const first = await chunks.next();
+      const encoded = await encodeFromFirstPart(parts, request, started, (part) => {
+        if (part.type === 'response-start') servedBy = part.modelId;
+      });
       const served = [...options.models.values()].find((model) => model.upstreamId === servedBy) ?? [...options.models.values()][0]!;
       return {
-        started: {
-          model: served,
-          status: 200,
-          contentType: request.chat.stream ? 'text/event-stream' : 'application/json',
-          chunks,
-          first: first.done ? undefined : first.value,
-          firstByteMs,
-          startedAt,
-          abort: (reason) => controller.abort(reason),
-        },
+        started: { model: served, status: 200, ...encoded, startedAt, abort: (reason) => controller.abort(reason) },
         // The router fills these in as its calls end (hedges and escalations marked).
         modelCalls,
         fallbacks: 0,

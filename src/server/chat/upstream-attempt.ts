@@ -107,29 +107,46 @@ async function startTranslated(model: ModelRuntime, request: AttemptRequest): Pr
   const startedAt = Date.now();
   const started = performance.now();
   const parts = await model.model.stream({ ...toModelCall(request.chat), signal, deadline: request.deadline, headers: { 'x-request-id': request.requestId } });
+  const encoded = await encodeFromFirstPart(parts, request, started);
+  return { model, status: 200, ...encoded, startedAt, abort: (reason) => controller.abort(reason) };
+}
+
+export interface EncodedStart {
+  contentType: string;
+  chunks: AsyncIterator<string>;
+  first: string | undefined;
+  firstByteMs: number;
+}
+
+/**
+ * Reads a model stream up to the first part that shows anything (or its end) — errors up to there may
+ * still fall back — and encodes it as Chat Completions, streamed or whole. `onPart` sees each part read.
+ */
+export async function encodeFromFirstPart(
+  parts: AsyncIterable<ModelStreamPart>,
+  request: AttemptRequest,
+  startedPerf: number,
+  onPart?: (part: ModelStreamPart) => void,
+): Promise<EncodedStart> {
   const source = parts[Symbol.asyncIterator]();
-  // The first part that shows anything (or the end): errors up to here may still fall back.
   const buffered: ModelStreamPart[] = [];
   for (;;) {
     const next = await source.next();
     if (next.done) break;
     if (next.value.type === 'error') throw next.value.error;
+    onPart?.(next.value);
     buffered.push(next.value);
     if (next.value.type === 'text-delta' || next.value.type === 'tool-input-start' || next.value.type === 'tool-call' || next.value.type === 'finish') break;
   }
-  const firstByteMs = performance.now() - started;
+  const firstByteMs = performance.now() - startedPerf;
   const encoder = new ModelStreamEncoder(request.identity, { includeUsage: request.chat.stream_options?.include_usage === true });
   const chunks = request.chat.stream ? encodeStream(encoder, buffered, source) : encodeCompletion(encoder, buffered, source, request.identity);
   const first = await chunks.next();
   return {
-    model,
-    status: 200,
     contentType: request.chat.stream ? 'text/event-stream' : 'application/json',
     chunks,
     first: first.done ? undefined : first.value,
     firstByteMs,
-    startedAt,
-    abort: (reason) => controller.abort(reason),
   };
 }
 
