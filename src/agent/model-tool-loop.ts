@@ -7,6 +7,7 @@ import type { ToolCallResult } from '../tools/index.js';
 import { HotpathError } from '../util/index.js';
 import type { ModelStepCaller } from './model-step-caller.js';
 import type { RunContext, RunHandler } from './run-context.js';
+import { toolContext } from './tool-context.js';
 
 export interface ModelToolLoopOptions {
   caller: ModelStepCaller;
@@ -59,17 +60,7 @@ export function modelToolLoop({ caller, maxSteps }: ModelToolLoopOptions): RunHa
 function dispatchToolCall(run: RunContext, call: ModelToolCall): Promise<ToolCallResult> {
   const input = parseArguments(call.input);
   const settled = input.ok
-    ? run.tools.start(
-        { id: call.id, toolName: call.name, input: input.value },
-        {
-          requestId: run.requestId,
-          signal: run.signal,
-          deadline: run.deadline,
-          ...(run.user === undefined ? {} : { user: run.user }),
-          ...(run.tenant === undefined ? {} : { tenant: run.tenant }),
-          onEvent: (event) => run.emit(event),
-        },
-      ).result
+    ? run.tools.start({ id: call.id, toolName: call.name, input: input.value }, toolContext(run)).result
     : Promise.resolve(invalidArgumentsResult(run, call));
   return settled.then((result) => {
     run.toolCalls.push(result.record);

@@ -16,9 +16,10 @@ import { createTemplateVectors, extractSlots, type ObservedStep, type PlanCache,
 import type { EmbeddingModel, ModelMessage } from '../../spec/index.js';
 import type { Speculator } from '../../speculation/index.js';
 import { createSpeculator } from '../../speculation/index.js';
-import type { ToolCallResult, ToolRunContext } from '../../tools/index.js';
+import type { ToolCallResult } from '../../tools/index.js';
 import { createBoundedWait, HotpathError } from '../../util/index.js';
 import type { AgentLayer, RunContext } from '../run-context.js';
+import { toolContext } from '../tool-context.js';
 import { agentNamespace } from './agent-namespace.js';
 import { createStepRecorder } from './step-recorder.js';
 
@@ -43,17 +44,6 @@ export interface PlanLayerOptions {
    * template embeddings have lately arrived later than this). Default 150 ms.
    */
   maxTemplateEmbeddingWaitMs?: number;
-}
-
-function toolContext(run: RunContext): ToolRunContext {
-  return {
-    requestId: run.requestId,
-    signal: run.signal,
-    deadline: run.deadline,
-    ...(run.user === undefined ? {} : { user: run.user }),
-    ...(run.tenant === undefined ? {} : { tenant: run.tenant }),
-    onEvent: (event) => run.emit(event),
-  };
 }
 
 /** Graph references point at prediction ids ("s0c0"); the run uses its own call ids. */
