@@ -36,7 +36,7 @@ export interface RelayOutcome {
 const toBuffer = (chunk: Buffer | string) => (typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
 
 export async function relayResponse(options: RelayOptions): Promise<RelayOutcome> {
-  return options.stream ? relayStream(options) : relayWhole(options);
+  return withinDeadline(options, options.stream ? pipeStream : readWhole);
 }
 
 /** Aborts the upstream when the request's budget runs out, so no relay waits forever. */
@@ -48,10 +48,11 @@ function deadlineTimer(options: RelayOptions): NodeJS.Timeout {
   return timer;
 }
 
-async function relayWhole(options: RelayOptions): Promise<RelayOutcome> {
+/** Relays within the request's deadline: past it, the upstream answer is abandoned. */
+async function withinDeadline(options: RelayOptions, relay: (options: RelayOptions) => Promise<RelayOutcome>): Promise<RelayOutcome> {
   const timer = deadlineTimer(options);
   try {
-    return await readWhole(options);
+    return await relay(options);
   } finally {
     clearTimeout(timer);
   }
@@ -70,15 +71,6 @@ async function readWhole(options: RelayOptions): Promise<RelayOutcome> {
   response.writeHead(started.status, { 'content-type': started.contentType, 'content-length': body.length, ...options.headers });
   response.end(body);
   return { completed: true, firstByteMs, ...(options.captureBytes > 0 && body.length <= options.captureBytes ? { body: body.toString('utf8') } : {}) };
-}
-
-async function relayStream(options: RelayOptions): Promise<RelayOutcome> {
-  const timer = deadlineTimer(options);
-  try {
-    return await pipeStream(options);
-  } finally {
-    clearTimeout(timer);
-  }
 }
 
 async function pipeStream(options: RelayOptions): Promise<RelayOutcome> {
