@@ -33,15 +33,22 @@ export function agentInput(call: ChatCall): { input: string; history: ModelMessa
   return { input, history };
 }
 
-export function recordOfRun(call: ChatCall, agentName: string, result: RunResult, status: number): RequestRecord {
+/** What every record of an agent request carries. */
+function agentRecordBase(call: ChatCall, agentName: string, id: string, status: number) {
   return {
-    id: result.runId,
-    kind: 'agent',
+    id,
+    kind: 'agent' as const,
     target: agentName,
     tenant: call.caller.tenant,
     ...(call.user === undefined ? {} : { user: call.user }),
     startedAt: call.context.startedAt,
     status,
+  };
+}
+
+export function recordOfRun(call: ChatCall, agentName: string, result: RunResult, status: number): RequestRecord {
+  return {
+    ...agentRecordBase(call, agentName, result.runId, status),
     totalMs: result.timings.totalMs,
     ...(result.timings.firstTokenMs === undefined ? {} : { firstTokenMs: result.timings.firstTokenMs }),
     spans: result.timings.spans,
@@ -55,13 +62,7 @@ export function recordOfRun(call: ChatCall, agentName: string, result: RunResult
 
 function failedRecord(call: ChatCall, agentName: string, runId: string | undefined, error: { code: string; message: string }, status: number): RequestRecord {
   return {
-    id: runId ?? call.context.requestId,
-    kind: 'agent',
-    target: agentName,
-    tenant: call.caller.tenant,
-    ...(call.user === undefined ? {} : { user: call.user }),
-    startedAt: call.context.startedAt,
-    status,
+    ...agentRecordBase(call, agentName, runId ?? call.context.requestId, status),
     totalMs: performance.now() - call.context.startedPerf,
     spans: [],
     modelCalls: [],
