@@ -29,10 +29,20 @@ export function createSimClock(timeScale = 1): SimClock {
           clearTimeout(timer);
           reject(signal?.reason);
         };
-        const timer = setTimeout(() => {
+        // Node's timers run off a loop clock that can lag by a millisecond, so a timer may fire early:
+        // a simulated delay is re-armed until it has really passed.
+        const dueAt = performance.now() + wallMs;
+        let timer: NodeJS.Timeout;
+        const wake = () => {
+          const left = dueAt - performance.now();
+          if (left > 0) {
+            timer = setTimeout(wake, left);
+            return;
+          }
           signal?.removeEventListener('abort', onAbort);
           resolve();
-        }, wallMs);
+        };
+        timer = setTimeout(wake, wallMs);
         signal?.addEventListener('abort', onAbort, { once: true });
       }),
   };
